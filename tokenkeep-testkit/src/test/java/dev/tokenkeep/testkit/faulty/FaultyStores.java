@@ -63,6 +63,7 @@ final class FaultyStores {
       @Override public Collection<OAuthToken> findMatching(OAuthToken query) { return new ArrayList<>(tokens); }
       @Override public OAuthToken insert(OAuthToken token) {
         OAuthToken stored = token.id() != null ? token : token.withId(StoreRules.nextId("unsync:", largestId));
+        Thread.yield(); // widens the race a lock would close, so the fault shows even on a busy machine
         largestId = Math.max(largestId, StoreRules.numericId(stored.id()));
         tokens.add(stored);
         return stored;
