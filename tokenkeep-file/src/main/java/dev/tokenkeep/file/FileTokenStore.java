@@ -71,7 +71,7 @@ import java.util.function.Function;
 public final class FileTokenStore implements TokenStore, RefreshLock, Inspectable {
   /** Numbers kept in the write lock file. */
   private static final int CHANGE = 0;
-  private static final int LARGEST_ID = 1;
+  private static final int LAST_CREATED_ID = 1;
   private static final int NUMBERS = 2;
 
   private static final long WRITE_SLOT = 0;
@@ -388,7 +388,7 @@ public final class FileTokenStore implements TokenStore, RefreshLock, Inspectabl
     if (s.problem != null) {
       throw unreadable(s.problem, operation, true);
     }
-    Rows rows = new Rows(s.index, Math.max(s.index.largestId(), writeLock.number(LARGEST_ID)));
+    Rows rows = new Rows(s.index, writeLock.number(LAST_CREATED_ID));
     R result = change.apply(rows);
     if (rows.changed) {
       commit(s.header, rows);
@@ -417,7 +417,7 @@ public final class FileTokenStore implements TokenStore, RefreshLock, Inspectabl
       // Even a failed replace may have renamed (the folder is forced after): have everyone look.
       writeLock.setNumber(CHANGE, writeLock.number(CHANGE) + 1);
     }
-    writeLock.setNumber(LARGEST_ID, rows.largestId);
+    writeLock.setNumber(LAST_CREATED_ID, rows.lastCreatedId);
     Snapshot written =
         new Snapshot(versionOnDisk(), new TokenIndex(tokens), CsvFormat.Layout.CURRENT_10, header, null);
     synchronized (reloadLock) {
@@ -430,13 +430,13 @@ public final class FileTokenStore implements TokenStore, RefreshLock, Inspectabl
     private final TokenIndex base;
     private final Map<String, OAuthToken> rows;
     private final List<OAuthToken> written = new ArrayList<>(1);
-    private long largestId;
+    private long lastCreatedId;
     private boolean changed;
 
-    Rows(TokenIndex base, long largestId) {
+    Rows(TokenIndex base, long lastCreatedId) {
       this.base = base;
       this.rows = new LinkedHashMap<>(base.inFileOrder());
-      this.largestId = largestId;
+      this.lastCreatedId = lastCreatedId;
     }
 
     @Override
@@ -462,8 +462,13 @@ public final class FileTokenStore implements TokenStore, RefreshLock, Inspectabl
 
     @Override
     public OAuthToken insert(OAuthToken token) {
-      OAuthToken stored = token.id() != null ? token : token.withId(StoreRules.nextId(name, largestId));
-      largestId = Math.max(largestId, StoreRules.numericId(stored.id()));
+      OAuthToken stored = token;
+      if (token.id() == null) {
+        // After every id in the file and every id this store created, so none is ever reused
+        // (the last one is kept in the lock file); as the list: store does.
+        stored = token.withId(StoreRules.nextId(name, Math.max(lastCreatedId, base.largestId())));
+        lastCreatedId = StoreRules.numericId(stored.id());
+      }
       put(stored);
       return stored;
     }
