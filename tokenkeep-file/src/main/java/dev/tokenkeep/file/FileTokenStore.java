@@ -462,13 +462,12 @@ public final class FileTokenStore implements TokenStore, RefreshLock, Inspectabl
 
     @Override
     public OAuthToken insert(OAuthToken token) {
-      OAuthToken stored = token;
-      if (token.id() == null) {
-        // After every id in the file and every id this store created, so none is ever reused
-        // (the last one is kept in the lock file); as the list: store does.
-        stored = token.withId(StoreRules.nextId(name, Math.max(lastCreatedId, base.largestId())));
-        lastCreatedId = StoreRules.numericId(stored.id());
-      }
+      // After every id in the file and every id the file has held, explicit ones included, so
+      // none is ever reused (the largest is kept in the lock file); the rule of StoreRules.nextId.
+      OAuthToken stored = token.id() != null
+          ? token
+          : token.withId(StoreRules.nextId(name, Math.max(lastCreatedId, base.largestId())));
+      lastCreatedId = Math.max(lastCreatedId, StoreRules.numericId(stored.id()));
       put(stored);
       return stored;
     }
