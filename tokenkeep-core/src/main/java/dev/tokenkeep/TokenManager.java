@@ -211,10 +211,7 @@ public final class TokenManager {
       }
       OAuthToken fresh;
       try {
-        fresh = lead(plan);
-        if (fresh != null) {
-          remember(key, fresh, freshRefreshAt(fresh, clock.millis()));
-        }
+        fresh = lead(plan, key);
         mine.complete(fresh);
       } catch (RuntimeException | Error e) {
         mine.completeExceptionally(e);
@@ -258,15 +255,17 @@ public final class TokenManager {
 
   /**
    * Takes the token's lock, re-reads it and refreshes or exchanges it unless another process
-   * already did. Null when the token changed shape meanwhile and the caller should start over.
+   * already did; remembers the result for {@code key}. Null when the token changed shape
+   * meanwhile and the caller should start over.
    */
-  private OAuthToken lead(Plan plan) {
+  private OAuthToken lead(Plan plan, Key key) {
     try (RefreshLock.Lease ignored = acquire(plan)) {
       long now = clock.millis();
       OAuthToken current = plan.refresh
           ? store.findTokenById(plan.token.id()).orElse(null)
           : store.findToken(plan.token).orElse(null);
       if (current != null && usable(current, now)) {
+        remember(key, current, refreshAt(current));
         return current;
       }
       if (plan.refresh && current == null) {
@@ -276,7 +275,9 @@ public final class TokenManager {
         return null;
       }
       checkCooldown(plan.refresh ? Plan.refresh(current) : plan, now);
-      return plan.refresh ? refresh(current) : exchange(plan.token);
+      OAuthToken fresh = plan.refresh ? refresh(current) : exchange(plan.token);
+      remember(key, fresh, freshRefreshAt(fresh, clock.millis()));
+      return fresh;
     }
   }
 
@@ -417,7 +418,11 @@ public final class TokenManager {
     return t.expiresAt().toEpochMilli() - skewMillis;
   }
 
-  /** A new token whose whole life is shorter than twice the skew is kept for half of it. */
+  /**
+   * When to refresh a token just obtained: as any other, unless its whole life is shorter than
+   * twice the skew (a provider of short-lived tokens), when it is kept for half of it rather than
+   * refreshed on every call.
+   */
   private long freshRefreshAt(OAuthToken t, long now) {
     return t.expiresAt() == null ? now : Math.max(refreshAt(t), now + (t.expiresAt().toEpochMilli() - now) / 2);
   }
@@ -468,8 +473,26 @@ public final class TokenManager {
   /** A refresh or exchange that failed for good, and until when to answer with it. */
   private record Failure(Secret grant, long untilMillis, OAuthException error) {}
 
-  /** A selector reduced to the fields its matching rule reads, for the snapshot map. */
-  private record Key(StoreRules.Match match, String name, String client, Secret secret) {
+  /**
+   * A selector reduced to the fields its matching rule reads, for the snapshot map. A plain class
+   * with its hash computed once, so that the JIT can keep the hot path's key off the heap.
+   */
+  private static final class Key {
+    private final StoreRules.Match match;
+    private final String name;
+    private final String client;
+    private final Secret secret;
+    private final int hash;
+
+    private Key(StoreRules.Match match, String name, String client, Secret secret) {
+      this.match = match;
+      this.name = name;
+      this.client = client;
+      this.secret = secret;
+      this.hash = 31 * (31 * (31 * match.ordinal() + Objects.hashCode(name)) + Objects.hashCode(client))
+          + Objects.hashCode(secret);
+    }
+
     static Key of(OAuthToken s) {
       StoreRules.Match m = StoreRules.matchFor(s);
       switch (m) {
@@ -484,6 +507,21 @@ public final class TokenManager {
         default:
           return new Key(m, null, null, null);
       }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return hash == k.hash && match == k.match && Objects.equals(name, k.name)
+          && Objects.equals(client, k.client) && Objects.equals(secret, k.secret);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 

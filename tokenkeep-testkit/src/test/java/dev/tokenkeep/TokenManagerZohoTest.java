@@ -164,6 +164,19 @@ class TokenManagerZohoTest {
   }
 
   @Test
+  void shortLivedTokens_areKeptForHalfTheirLife_notRefreshedOnEveryCall() {
+    server.lifetime(Duration.ofSeconds(60));
+    seed(Duration.ofSeconds(-1));
+    Secret first = manager.accessToken(ALICE);
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(manager.accessToken(ALICE)).isEqualTo(first);
+    assertThat(server.refreshCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(manager.accessToken(ALICE)).isNotEqualTo(first);
+    assertThat(server.refreshCount()).isEqualTo(2);
+  }
+
+  @Test
   void storm_64ThreadsOnAnExpiredToken_oneRefreshRequest_allGetTheSameToken() throws Exception {
     seed(Duration.ofSeconds(-1));
     List<Object> results = storm(manager, 64);
