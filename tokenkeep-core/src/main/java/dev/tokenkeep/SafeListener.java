@@ -16,42 +16,30 @@ final class SafeListener implements TokenListener {
 
   @Override
   public void saved(OAuthToken token) {
-    try {
-      listener.saved(token);
-    } catch (RuntimeException e) {
-      ignored("saved", e);
-    }
+    call("saved", () -> listener.saved(token));
   }
 
   @Override
   public void refreshed(OAuthToken before, OAuthToken after) {
-    try {
-      listener.refreshed(before, after);
-    } catch (RuntimeException e) {
-      ignored("refreshed", e);
-    }
+    call("refreshed", () -> listener.refreshed(before, after));
   }
 
   @Override
   public void refreshFailed(OAuthToken token, OAuthException error) {
-    try {
-      listener.refreshFailed(token, error);
-    } catch (RuntimeException e) {
-      ignored("refreshFailed", e);
-    }
+    call("refreshFailed", () -> listener.refreshFailed(token, error));
   }
 
   @Override
   public void revoked(OAuthToken token) {
-    try {
-      listener.revoked(token);
-    } catch (RuntimeException e) {
-      ignored("revoked", e);
-    }
+    call("revoked", () -> listener.revoked(token));
   }
 
-  private void ignored(String event, RuntimeException e) {
-    log.warn("TokenListener {} threw on {}; ignored — listeners must not throw",
-        listener.getClass().getName(), event, e);
+  private void call(String event, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("TokenListener {} threw on {}; ignored — listeners must not throw",
+          listener.getClass().getName(), event, e);
+    }
   }
 }

@@ -90,15 +90,9 @@ public final class TokenManager {
     this.lockLease = b.refreshLockLease;
     this.cooldownMillis = b.failureCooldown.toMillis();
     this.listener = new SafeListener(b.listener);
-    TokenEndpoint.Builder e =
-        TokenEndpoint.builder(b.provider)
-            .clock(b.clock)
-            .connectTimeout(b.connectTimeout)
-            .requestTimeout(b.requestTimeout)
-            .retries(b.maxAttempts, b.firstBackoff, b.maxBackoff);
     // A follower waits for the lock and for the leader's calls (a grant exchange makes two).
-    this.followerWaitMillis = lockWait.plus(e.worstCase().multipliedBy(2)).plusSeconds(1).toMillis();
-    this.endpoint = e.build();
+    this.followerWaitMillis = lockWait.plus(b.endpoint.worstCase().multipliedBy(2)).plusSeconds(1).toMillis();
+    this.endpoint = b.endpoint.build();
   }
 
   /** A builder for a manager of the tokens in {@code store}, issued by {@code provider}. */
@@ -573,14 +567,9 @@ public final class TokenManager {
   /** Settings of a {@link TokenManager}; every one but the store and provider has a default. */
   public static final class Builder {
     private final TokenStore store;
-    private final OAuthProvider provider;
+    private final TokenEndpoint.Builder endpoint;
     private Clock clock = Clock.systemUTC();
     private Duration refreshSkew = Duration.ofSeconds(60);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(15);
-    private int maxAttempts = 3;
-    private Duration firstBackoff = Duration.ofMillis(500);
-    private Duration maxBackoff = Duration.ofSeconds(5);
     private Duration failureCooldown = Duration.ofSeconds(30);
     private Duration refreshLockWait = Duration.ofSeconds(65);
     private Duration refreshLockLease = Duration.ofSeconds(60);
@@ -589,12 +578,13 @@ public final class TokenManager {
 
     private Builder(TokenStore store, OAuthProvider provider) {
       this.store = Objects.requireNonNull(store, "store");
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.endpoint = TokenEndpoint.builder(provider);
     }
 
     /** The clock for expiry and cooldowns; default the system clock in UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      endpoint.clock(clock);
       return this;
     }
 
@@ -610,13 +600,13 @@ public final class TokenManager {
 
     /** How long to wait for a connection to the provider; default 5 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      endpoint.connectTimeout(connectTimeout);
       return this;
     }
 
     /** How long one whole request to the provider may take; default 15 s. */
     public Builder requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      endpoint.requestTimeout(requestTimeout);
       return this;
     }
 
@@ -625,30 +615,19 @@ public final class TokenManager {
      * backoff and jitter from {@code firstBackoff} to {@code maxBackoff}; default 3, 500 ms, 5 s.
      */
     public Builder retries(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
-      TokenEndpoint.builder(provider).retries(maxAttempts, firstBackoff, maxBackoff);
-      this.maxAttempts = maxAttempts;
-      this.firstBackoff = firstBackoff;
-      this.maxBackoff = maxBackoff;
+      endpoint.retries(maxAttempts, firstBackoff, maxBackoff);
       return this;
     }
 
     /** How long a failure for good is answered from memory; default 30 s, zero to turn it off. */
     public Builder failureCooldown(Duration failureCooldown) {
-      Objects.requireNonNull(failureCooldown, "failureCooldown");
-      if (failureCooldown.isNegative()) {
-        throw new IllegalArgumentException("failureCooldown must not be negative: got " + failureCooldown);
-      }
-      this.failureCooldown = failureCooldown;
+      this.failureCooldown = notNegative(failureCooldown, "failureCooldown");
       return this;
     }
 
     /** How long a caller waits for another process's refresh (the store's lock); default 65 s. */
     public Builder refreshLockWait(Duration refreshLockWait) {
-      Objects.requireNonNull(refreshLockWait, "refreshLockWait");
-      if (refreshLockWait.isNegative()) {
-        throw new IllegalArgumentException("refreshLockWait must not be negative: got " + refreshLockWait);
-      }
-      this.refreshLockWait = refreshLockWait;
+      this.refreshLockWait = notNegative(refreshLockWait, "refreshLockWait");
       return this;
     }
 
@@ -657,7 +636,7 @@ public final class TokenManager {
      * longest refresh: every attempt with its timeout and backoff.
      */
     public Builder refreshLockLease(Duration refreshLockLease) {
-      this.refreshLockLease = positive(refreshLockLease, "refreshLockLease");
+      this.refreshLockLease = notNegative(refreshLockLease, "refreshLockLease");
       return this;
     }
 
@@ -679,22 +658,19 @@ public final class TokenManager {
      * @throws IllegalArgumentException when the lease is shorter than the longest refresh
      */
     public TokenManager build() {
-      Duration longest = TokenEndpoint.builder(provider)
-          .requestTimeout(requestTimeout)
-          .retries(maxAttempts, firstBackoff, maxBackoff)
-          .worstCase();
+      Duration longest = endpoint.worstCase();
       if (refreshLockLease.compareTo(longest) < 0) {
         throw new IllegalArgumentException("refreshLockLease " + refreshLockLease + " is shorter than the longest "
-            + "refresh (" + maxAttempts + " attempts of up to " + requestTimeout + " with backoff up to "
-            + maxBackoff + ": " + longest + "); raise the lease or lower the timeouts and retries");
+            + "refresh (every attempt with its request timeout and backoff: " + longest + "); raise the lease "
+            + "or lower the timeouts and retries");
       }
       return new TokenManager(this);
     }
 
-    private static Duration positive(Duration d, String name) {
+    private static Duration notNegative(Duration d, String name) {
       Objects.requireNonNull(d, name);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive: got " + d);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: got " + d);
       }
       return d;
     }
