@@ -470,6 +470,7 @@ public final class TokenEndpoint {
       return new Retry(maxAttempts, firstBackoff, maxBackoff).worstCase(requestTimeout);
     }
 
+    /** The client; it holds one {@link HttpClient} for all its calls. */
     public TokenEndpoint build() {
       return new TokenEndpoint(this);
     }
