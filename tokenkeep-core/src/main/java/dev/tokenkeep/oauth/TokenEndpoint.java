@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -336,7 +338,7 @@ public final class TokenEndpoint {
         return Answer.unanswered("timeout", "no answer within " + requestTimeout.toMillis() + " ms");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        if (cause instanceof java.net.http.HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException) {
           return Answer.unanswered("timeout", "no answer within " + requestTimeout.toMillis() + " ms");
         }
         if (cause instanceof IOException) {
@@ -378,7 +380,7 @@ public final class TokenEndpoint {
     }
 
     private String advice(Answer answer) {
-      String code = answer.code.toLowerCase(java.util.Locale.ROOT);
+      String code = answer.code.toLowerCase(Locale.ROOT);
       if (answer.failure == Kind.REAUTHORIZE) {
         return operation.equals("exchangeCode")
             ? "a grant code works once and only for minutes (Zoho: 3) — get a new code"

@@ -54,7 +54,10 @@ public abstract class CrossProcessRefreshContract {
     return true;
   }
 
-  /** The refresh lock lease the processes use; a killed holder blocks others at most this long. */
+  /**
+   * The refresh lock lease the processes use; a killed holder blocks others at most this long.
+   * At least 9 s: each process gives a refresh 2 attempts of up to 4 s.
+   */
   protected Duration refreshLockLease() {
     return Duration.ofSeconds(10);
   }

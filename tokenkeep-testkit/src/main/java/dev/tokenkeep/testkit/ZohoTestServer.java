@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,7 +135,7 @@ public final class ZohoTestServer implements AutoCloseable {
   private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
   private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
-  private final List<String> refreshTokensUsed = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> refreshTokensUsed = new CopyOnWriteArrayList<>();
 
   private final AtomicInteger refreshes = new AtomicInteger();
   private final AtomicInteger codeExchanges = new AtomicInteger();
