@@ -1,6 +1,7 @@
 package dev.tokenkeep.cli;
 
 import dev.tokenkeep.TokenStoreException;
+import dev.tokenkeep.oauth.OAuthException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -36,6 +37,9 @@ public final class Main {
   static int exitCodeOf(Exception e) {
     if (e instanceof CliException) {
       return ((CliException) e).exitCode;
+    }
+    if (e instanceof OAuthException) {
+      return ((OAuthException) e).requiresReauthorization() ? ExitCodes.REAUTHORIZE : ExitCodes.PROVIDER;
     }
     if (e instanceof TokenStoreException || e instanceof UncheckedIOException) {
       return ExitCodes.STORE;

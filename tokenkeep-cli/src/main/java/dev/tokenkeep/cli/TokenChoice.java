@@ -33,8 +33,18 @@ final class TokenChoice {
             + "; 'tokenkeep list' shows the stored users"));
   }
 
-  /** The token as a query: user name and client id. */
-  OAuthToken query() {
-    return OAuthToken.builder().id(id).userName(user).clientId(clientId).build();
+  /**
+   * A selector that finds {@code found} again by the matching rules: its user name and client id,
+   * or, for a token without a user name, its access token.
+   */
+  static OAuthToken selectorOf(OAuthToken found) {
+    if (found.userName() != null) {
+      return OAuthToken.builder().userName(found.userName()).clientId(found.clientId()).build();
+    }
+    return OAuthToken.builder().accessToken(found.accessToken()).build();
+  }
+
+  private OAuthToken query() {
+    return OAuthToken.builder().userName(user).clientId(clientId).build();
   }
 }

@@ -18,11 +18,17 @@ import picocli.CommandLine.Option;
       "6:Provider or network error.",
     },
     subcommands = {
+      AddCommand.class,
+      LoginCommand.class,
+      TokenCommand.class,
       ListCommand.class,
       ShowCommand.class,
       DeleteCommand.class,
+      ExpireCommand.class,
+      RevokeCommand.class,
       MigrateCommand.class,
       DoctorCommand.class,
+      WarmUpCommand.class,
     })
 final class TokenKeepCommand {
   final Environment env;

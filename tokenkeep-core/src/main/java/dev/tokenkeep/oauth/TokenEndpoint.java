@@ -64,13 +64,16 @@ public final class TokenEndpoint {
   private static final Logger log = LoggerFactory.getLogger(TokenEndpoint.class);
 
   private final OAuthProvider provider;
-  private final HttpClient http;
+  private final Duration connectTimeout;
   private final Clock clock;
   private final Duration requestTimeout;
   private final Retry retry;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
-  private final ObjectMapper json = new ObjectMapper();
+  // Made on the first call, not when built: a command that finds a valid token in the store
+  // never pays for an HTTP client (a selector thread) or Jackson's start-up.
+  private HttpClient http;
+  private ObjectMapper json;
 
   private TokenEndpoint(Builder b) {
     this.provider = b.provider;
@@ -79,12 +82,25 @@ public final class TokenEndpoint {
     this.retry = new Retry(b.maxAttempts, b.firstBackoff, b.maxBackoff);
     this.sleeper = b.sleeper;
     this.random = b.random;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this.connectTimeout = b.connectTimeout;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+    }
+    return http;
+  }
+
+  private synchronized ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper();
+    }
+    return json;
   }
 
   /** A builder for a client of {@code provider}. */
@@ -216,7 +232,7 @@ public final class TokenEndpoint {
       return null;
     }
     try {
-      JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      JsonNode claims = json().readTree(Base64.getUrlDecoder().decode(parts[1]));
       JsonNode verified = claims == null ? null : claims.get("email_verified");
       if (claims == null || !claims.isObject() || (verified != null && verified.isBoolean() && !verified.asBoolean())) {
         return null;
@@ -329,10 +345,10 @@ public final class TokenEndpoint {
     /** One request, bounded as a whole by the request timeout. */
     private Answer attempt(HttpRequest request, Purpose purpose) {
       CompletableFuture<HttpResponse<byte[]>> pending =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+          http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
       try {
         HttpResponse<byte[]> r = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        return Answer.read(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null), purpose, json);
+        return Answer.read(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null), purpose, json());
       } catch (TimeoutException e) {
         pending.cancel(true);
         return Answer.unanswered("timeout", "no answer within " + requestTimeout.toMillis() + " ms");

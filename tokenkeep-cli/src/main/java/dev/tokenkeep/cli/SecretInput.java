@@ -1,0 +1,56 @@
+package dev.tokenkeep.cli;
+
+import dev.tokenkeep.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a secret the safe ways only: from a file ({@code -} for standard input), an environment
+ * variable, or a prompt without echo. Never from an argument, which the process list and the
+ * shell history would show.
+ */
+final class SecretInput {
+  private SecretInput() {}
+
+  /**
+   * The secret called {@code what}: from {@code file} when given, else the variable {@code
+   * variable}, else a prompt on the console; a usage error when none can be had.
+   */
+  static Secret read(String what, Path file, String variable, String fileOption, Environment env) {
+    if (file != null) {
+      return fromFile(what, file, fileOption, env);
+    }
+    String fromEnv = env.variable(variable);
+    if (fromEnv != null) {
+      return Secret.of(fromEnv.strip());
+    }
+    if (env.console != null) {
+      char[] typed = env.console.readPassword("%s: ", what);
+      if (typed != null && typed.length > 0) {
+        return Secret.of(new String(typed).strip());
+      }
+    }
+    throw CliException.usage("the " + what + " is needed: pass " + fileOption + " FILE (or - for standard input), "
+        + "set " + variable + ", or run in a terminal to be asked");
+  }
+
+  private static Secret fromFile(String what, Path file, String fileOption, Environment env) {
+    try {
+      String text = file.toString().equals("-") ? readLine(env) : Files.readString(file, StandardCharsets.UTF_8);
+      String value = text == null ? "" : text.strip();
+      if (value.isEmpty()) {
+        throw CliException.usage("the " + what + " from " + fileOption + " " + file + " is empty");
+      }
+      return Secret.of(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the " + what + " from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readLine(Environment env) throws IOException {
+    return env.stdin.readLine();
+  }
+}
