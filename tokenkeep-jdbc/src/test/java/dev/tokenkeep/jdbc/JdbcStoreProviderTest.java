@@ -56,6 +56,25 @@ class JdbcStoreProviderTest {
   }
 
   @Test
+  void sqlitePool_connectionsRunWalFullSyncAndBusyTimeout() throws Exception {
+    try (com.zaxxer.hikari.HikariDataSource pool = Pools.open("jdbc:sqlite:" + dir.resolve("p.db"), Dialect.SQLITE,
+            null, null, java.time.Duration.ofSeconds(5), 2);
+        Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      assertThat(pragma(s, "journal_mode")).isEqualToIgnoringCase("wal");
+      assertThat(pragma(s, "synchronous")).as("FULL").isEqualTo("2");
+      assertThat(pragma(s, "busy_timeout")).isEqualTo(Integer.toString(Pools.SQLITE_BUSY_TIMEOUT_MILLIS));
+    }
+  }
+
+  private static String pragma(Statement s, String name) throws Exception {
+    try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void open_tableParameter_usesThatTable() throws Exception {
     Path file = dir.resolve("t.db");
     try (JdbcTokenStore store = (JdbcTokenStore) TokenStores.open("sqlite:" + file + "?table=app_tokens")) {
