@@ -370,7 +370,7 @@ public final class JdbcTokenStore implements TokenStore, RefreshLock {
 
     /** The token table; default {@value JdbcTokenStore#DEFAULT_TABLE}. */
     public Builder table(String table) {
-      if (table == null || !IDENTIFIER.matcher(table).matches() || table.toLowerCase().startsWith("tokenkeep_")) {
+      if (table == null || !IDENTIFIER.matcher(table).matches() || table.toLowerCase(java.util.Locale.ROOT).startsWith("tokenkeep_")) {
         throw new IllegalArgumentException("table must be an SQL identifier (a letter or _, then up to 47 "
             + "letters, digits or _, not starting with tokenkeep_): got '" + table + "'");
       }

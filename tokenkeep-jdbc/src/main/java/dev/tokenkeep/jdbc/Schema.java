@@ -1,6 +1,5 @@
 package dev.tokenkeep.jdbc;
 
-import dev.tokenkeep.store.StoreRules;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -73,7 +72,7 @@ final class Schema {
     }
     putIfAbsent(c, Statements.SCHEMA_VERSION, existed ? "0" : Integer.toString(VERSION));
     if (readMeta(c, Statements.LARGEST_ID) == null) {
-      putIfAbsent(c, Statements.LARGEST_ID, Long.toString(scanLargestId(c)));
+      putIfAbsent(c, Statements.LARGEST_ID, Long.toString(TokenTable.scanLargestId(c, sql)));
     }
     return !existed;
   }
@@ -214,17 +213,6 @@ final class Schema {
         throw e;
       }
     }
-  }
-
-  private long scanLargestId(Connection c) throws SQLException {
-    long largest = 0;
-    try (PreparedStatement ps = sql.allIds.prepare(c);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        largest = Math.max(largest, StoreRules.numericId(rs.getString(1)));
-      }
-    }
-    return largest;
   }
 
   /** Runs DDL; when it fails because another process made {@code object} first, that is fine. */

@@ -56,7 +56,7 @@ final class TokenTable implements StoreRules.Table {
     }
     if (!present) {
       // Someone removed the row; make it again from the ids stored (rare, and still exact).
-      largestId = scanLargestId();
+      largestId = scanLargestId(c, sql);
       try (PreparedStatement ps = sql.insertMeta.prepare(c, table, Statements.LARGEST_ID, Long.toString(largestId))) {
         ps.executeUpdate();
       }
@@ -159,7 +159,7 @@ final class TokenTable implements StoreRules.Table {
           return numbered;
         }
         // A writer that does not take our lock (Zoho's own SDK) used that id: skip past its ids.
-        largestId = Math.max(largestId + 1, scanLargestId());
+        largestId = Math.max(largestId + 1, scanLargestId(c, sql));
       }
     } catch (SQLException e) {
       throw new SqlFailure(e);
@@ -206,7 +206,7 @@ final class TokenTable implements StoreRules.Table {
   }
 
   /** The largest numeric id stored, by value: ids are text, and as text "9" sorts after "10". */
-  private long scanLargestId() throws SQLException {
+  static long scanLargestId(Connection c, Statements sql) throws SQLException {
     long largest = 0;
     try (PreparedStatement ps = sql.allIds.prepare(c);
         ResultSet rs = ps.executeQuery()) {

@@ -11,8 +11,8 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,13 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * proxy the test cuts, so the shared servers keep running.
  */
 class DatabaseDownTest {
-  private static final Databases DATABASES = new Databases();
+  @RegisterExtension static final Databases DATABASES = new Databases();
   private static final String PASSWORD = "pw-" + UUID.randomUUID();
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
 
   @ParameterizedTest
   @EnumSource(value = Databases.Kind.class, names = {"MARIADB", "POSTGRES"})

@@ -11,12 +11,16 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The databases of one test class: an SQLite file in a temporary folder, and a scratch
- * database on MariaDB and on PostgreSQL made on first use and dropped on close.
+ * database on MariaDB and on PostgreSQL made on first use and dropped after the class (register
+ * it with {@code @RegisterExtension static}).
  */
-final class Databases implements AutoCloseable {
+final class Databases implements AutoCloseable, AfterAllCallback {
   /** A database the store runs on. */
   enum Kind {
     SQLITE, MARIADB, POSTGRES, H2
@@ -38,6 +42,13 @@ final class Databases implements AutoCloseable {
       default:
         return scratches.computeIfAbsent(kind, k -> Servers.POSTGRES.scratch()).url;
     }
+  }
+
+  /** An application's pool on the scratch database of a server {@code kind}. */
+  synchronized DataSource pool(Kind kind) {
+    require(kind);
+    url(kind);
+    return scratches.get(kind).pool();
   }
 
   /** Skips (or under CI fails) the test when the server of {@code kind} is unreachable. */
@@ -90,14 +101,21 @@ final class Databases implements AutoCloseable {
   }
 
   @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  @Override
   public synchronized void close() throws IOException {
     for (Servers.Scratch s : scratches.values()) {
       s.close();
     }
+    scratches.clear();
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+      dir = null;
     }
   }
 }

@@ -6,7 +6,7 @@ import dev.tokenkeep.OAuthToken;
 import dev.tokenkeep.Secret;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on the default table name so that an injected DROP TABLE would hit it, and the table intact.
  */
 class HostileValuesTest {
-  private static final Databases DATABASES = new Databases();
+  @RegisterExtension static final Databases DATABASES = new Databases();
   private static final String CLIENT = "1000.HOSTILECLIENT";
 
   static final List<String> HOSTILE = List.of(
@@ -34,11 +34,6 @@ class HostileValuesTest {
       "😀 emoji user",
       "é".repeat(255),
       "'" + "x".repeat(253) + "'");
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
 
   @ParameterizedTest
   @EnumSource(value = Databases.Kind.class, names = {"SQLITE", "MARIADB", "POSTGRES"})

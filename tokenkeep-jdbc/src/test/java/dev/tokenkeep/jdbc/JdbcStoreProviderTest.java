@@ -14,20 +14,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
 /** Opening stores: by URI through TokenStores, by Zoho's MySQL parameters, from a DataSource. */
 class JdbcStoreProviderTest {
-  private static final Databases DATABASES = new Databases();
+  @RegisterExtension static final Databases DATABASES = new Databases();
   @TempDir Path dir;
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
 
   @Test
   void providers_knowSqliteAndJdbc() {

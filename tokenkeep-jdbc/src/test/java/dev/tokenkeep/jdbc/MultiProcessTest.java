@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,13 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * lease (at once on the servers, whose sessions end with the connection).
  */
 class MultiProcessTest {
-  private static final Databases DATABASES = new Databases();
+  @RegisterExtension static final Databases DATABASES = new Databases();
   private static final int USERS = 20;
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
 
   private static String uri(Databases.Kind kind, String table) {
     Databases.require(kind);

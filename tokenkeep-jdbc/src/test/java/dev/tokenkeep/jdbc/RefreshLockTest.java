@@ -11,19 +11,14 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The refresh lock within one process, on every database; across processes see MultiProcessTest. */
 class RefreshLockTest {
-  private static final Databases DATABASES = new Databases();
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
+  @RegisterExtension static final Databases DATABASES = new Databases();
 
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenkeep.OAuthToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The table the store creates: indexes, unique key, exact collation, schema version. */
 class SchemaTest {
-  private static final Databases DATABASES = new Databases();
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
+  @RegisterExtension static final Databases DATABASES = new Databases();
 
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)

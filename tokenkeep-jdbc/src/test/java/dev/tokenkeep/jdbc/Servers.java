@@ -96,6 +96,7 @@ final class Servers {
     /** The JDBC URL, user included, of the scratch database. */
     final String url;
     private final String drop;
+    private com.zaxxer.hikari.HikariDataSource pool;
 
     Scratch(Server server, String url, String drop) {
       this.server = server;
@@ -114,8 +115,22 @@ final class Servers {
       }
     }
 
+    /** An application's pool on the scratch database, closed with it. */
+    synchronized javax.sql.DataSource pool() {
+      if (pool == null) {
+        pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(1);
+      }
+      return pool;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+      if (pool != null) {
+        pool.close();
+      }
       server.admin(drop);
     }
   }

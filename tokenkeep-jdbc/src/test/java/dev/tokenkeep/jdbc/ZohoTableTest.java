@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkeep.OAuthToken;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,13 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * upgrades it.
  */
 class ZohoTableTest {
-  private static final Databases DATABASES = new Databases();
+  @RegisterExtension static final Databases DATABASES = new Databases();
   private static final String CLIENT = "1000.ZOHOCLIENT";
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    DATABASES.close();
-  }
 
   @ParameterizedTest
   @EnumSource(value = Databases.Kind.class, names = {"SQLITE", "MARIADB", "POSTGRES"})
