@@ -21,7 +21,9 @@ import java.util.concurrent.Future;
  *   <li>{@code lock URI THREADS TIMES MARKER}: every thread takes the refresh lock TIMES times and,
  *       holding it, creates MARKER (failing if it exists: two holders), increments a counter token
  *       and removes MARKER;
- *   <li>{@code hold URI LEASE_MILLIS}: takes the refresh lock, prints HELD, and waits to be killed.
+ *   <li>{@code hold URI LEASE_MILLIS}: takes the refresh lock, prints HELD, and waits to be killed;
+ *   <li>{@code crash URI USERS}: saves the users in turn, round after round, printing {@code SAVED
+ *       USER ROUND} after each save returns, until it is killed.
  * </ul>
  * Exits 0 when done, 2 when it saw two holders, 1 on any other failure.
  */
@@ -37,6 +39,9 @@ public final class Child {
       switch (args[0]) {
         case "upsert":
           upsert(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+          break;
+        case "crash":
+          crash(store, Integer.parseInt(args[2]));
           break;
         case "lock":
           lock(store, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
@@ -93,6 +98,16 @@ public final class Child {
     System.out.flush();
     System.in.read(); // the test kills this process while it waits here
     lease.close();
+  }
+
+  private static void crash(TokenStore store, int users) {
+    for (int round = 0; round < 1_000_000; round++) {
+      for (int u = 0; u < users; u++) {
+        store.saveToken(version("user" + u + "@example.com", Integer.toString(round)));
+        System.out.println("SAVED user" + u + "@example.com " + round);
+        System.out.flush();
+      }
+    }
   }
 
   private interface Body {

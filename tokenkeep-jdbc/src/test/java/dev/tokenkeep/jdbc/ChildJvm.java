@@ -1,9 +1,7 @@
 package dev.tokenkeep.jdbc;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +51,15 @@ final class ChildJvm implements AutoCloseable {
 
   /** Waits until the child prints {@code line}, at most {@code seconds}; fails if it ends first. */
   void awaitLine(String line, long seconds) throws Exception {
+    awaitLines(line, 1, seconds);
+  }
+
+  /** Waits until the child printed {@code count} lines starting with {@code prefix}. */
+  void awaitLines(String prefix, int count, long seconds) throws Exception {
+    String line = count + " lines starting " + prefix;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      if (output().lines().anyMatch(line::equals)) {
+      if (output().lines().filter(l -> l.startsWith(prefix)).count() >= count) {
         return;
       }
       if (!process.isAlive()) {
@@ -72,12 +76,9 @@ final class ChildJvm implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** What the child printed so far, the last line possibly cut short. */
   String output() throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(output), StandardCharsets.UTF_8))) {
-      StringBuilder s = new StringBuilder();
-      r.lines().forEach(l -> s.append(l).append('\n'));
-      return s.toString();
-    }
+    return Files.readString(output, StandardCharsets.UTF_8);
   }
 
   @Override
