@@ -19,6 +19,7 @@ final class ListTokenStore implements TokenStore, RefreshLock {
 
   private final List<List<String>> rows = new ArrayList<>();
   private final RefreshLock refreshLock = RefreshLock.inProcess();
+  /** The largest numeric id this store has held: new ids are never reused. */
   private long largestId;
 
   private final StoreRules.Table table =
@@ -35,7 +36,8 @@ final class ListTokenStore implements TokenStore, RefreshLock {
 
         @Override
         public OAuthToken insert(OAuthToken token) {
-          OAuthToken stored = token.id() != null ? token : token.withId(newId());
+          OAuthToken stored = token.id() != null ? token : token.withId(StoreRules.nextId(NAME, largestId));
+          largestId = Math.max(largestId, StoreRules.numericId(stored.id()));
           rows.add(StoreRules.toRow(stored));
           return stored;
         }
@@ -117,15 +119,5 @@ final class ListTokenStore implements TokenStore, RefreshLock {
       }
     }
     return -1;
-  }
-
-  /** Ids are never reused, so a deleted token's id cannot come to name another user. */
-  private String newId() {
-    for (List<String> row : rows) {
-      largestId = Math.max(largestId, StoreRules.numericId(row.get(0)));
-    }
-    String id = StoreRules.nextId(NAME, largestId);
-    largestId++;
-    return id;
   }
 }

@@ -174,7 +174,12 @@ public final class StoreRules {
     }
   }
 
-  /** The id that follows {@code largest}, the largest numeric id in the store (0 when none). */
+  /**
+   * The id of a new token: one more than {@code largest}, the largest numeric id the store has
+   * ever held, explicit ids included (0 when none). Ids are never reused, so a deleted token's id
+   * cannot come to name another user, and every store hands out the same ids for the same
+   * operations as the {@code list:} reference store.
+   */
   public static String nextId(String store, long largest) {
     if (largest >= MAX_CREATED_ID) {
       throw new TokenStoreException(

@@ -1,0 +1,54 @@
+package dev.tokenkeep.cli;
+
+import dev.tokenkeep.TokenStore;
+import dev.tokenkeep.TokenStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import picocli.CommandLine.Option;
+
+/** {@code --store URI}, else {@code TOKENKEEP_STORE}, else SQLite in the user's data folder. */
+final class StoreOption {
+  @Option(
+      names = "--store",
+      paramLabel = "URI",
+      description = "Token store: memory:, file:PATH, sqlite:PATH, jdbc:… (default: $TOKENKEEP_STORE, "
+          + "else sqlite:$XDG_DATA_HOME/tokenkeep/tokens.db)")
+  String uri;
+
+  /** The store URI this invocation uses. */
+  String uri(Environment env) {
+    if (uri != null) {
+      return uri;
+    }
+    String fromEnv = env.variable("TOKENKEEP_STORE");
+    return fromEnv != null ? fromEnv : "sqlite:" + defaultDatabase(env);
+  }
+
+  /** Opens the store; for the default one, first makes its folder, private to the user. */
+  TokenStore open(Environment env) {
+    if (uri == null && env.variable("TOKENKEEP_STORE") == null) {
+      makePrivateFolder(defaultDatabase(env).getParent());
+    }
+    return TokenStores.open(uri(env));
+  }
+
+  static Path defaultDatabase(Environment env) {
+    String xdg = env.variable("XDG_DATA_HOME");
+    Path data = xdg != null ? Path.of(xdg) : env.home.resolve(".local/share");
+    return data.resolve("tokenkeep").resolve("tokens.db");
+  }
+
+  private static void makePrivateFolder(Path folder) {
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder.getParent());
+        Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}
