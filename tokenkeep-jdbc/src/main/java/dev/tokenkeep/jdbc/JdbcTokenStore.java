@@ -5,20 +5,26 @@ import dev.tokenkeep.OAuthToken;
 import dev.tokenkeep.TokenStore;
 import dev.tokenkeep.TokenStoreException;
 import dev.tokenkeep.TokenStores;
+import dev.tokenkeep.store.Inspectable;
 import dev.tokenkeep.store.RefreshLock;
 import dev.tokenkeep.store.StoreRules;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -32,7 +38,8 @@ import javax.sql.DataSource;
  * A missing table is created with the lookup indexes and a unique key on (user_name, client_id);
  * a table made with Zoho's own DDL (no index) is used as it is, and {@link #upgradeSchema()} adds
  * the indexes. A row per table in {@code tokenkeep_meta} records the schema version and the
- * largest id handed out. {@link #inspect()} reports what a table has and lacks.
+ * largest id ever held. {@link #schemaReport()} reports what a table has and lacks, {@link
+ * #inspect()} says it for {@code tokenkeep doctor}.
  *
  * <h2>Writes</h2>
  * Each save, delete and clear is one transaction that first locks the table's meta row (SQLite:
@@ -58,7 +65,7 @@ import javax.sql.DataSource;
  * the pool reconnects by itself, so the same store works again once the database is back. No
  * message or log line holds a password or a token's secret.
  */
-public final class JdbcTokenStore implements TokenStore, RefreshLock {
+public final class JdbcTokenStore implements TokenStore, RefreshLock, Inspectable {
   /** The table name Zoho's SDK uses, and this store's default. */
   public static final String DEFAULT_TABLE = "oauthtoken";
 
@@ -202,8 +209,28 @@ public final class JdbcTokenStore implements TokenStore, RefreshLock {
   }
 
   /** What the table has and lacks: indexes, unique key, exact comparisons, schema version. */
-  public SchemaReport inspect() {
+  public SchemaReport schemaReport() {
     return db.run("inspect", c -> schema.inspect(c, name));
+  }
+
+  /** The schema report as findings, and for an SQLite file whether others can read it. */
+  @Override
+  public List<Finding> inspect() {
+    List<Finding> findings = new ArrayList<>(schemaReport().findings());
+    Path file = db.dialect == Dialect.SQLITE && !db.where().equals(":memory:") ? Path.of(db.where()) : null;
+    if (file != null && Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      try {
+        Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+        open.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        findings.add(open.isEmpty()
+            ? Finding.ok("permissions", file + " is readable and writable by its owner only")
+            : Finding.problem("permissions", file + " can be used by others too (" + open + "); tokens are "
+                + "secrets: chmod 600 " + file));
+      } catch (java.io.IOException e) {
+        findings.add(Finding.warning("permissions", "cannot read the permissions of " + file + ": " + e.getMessage()));
+      }
+    }
+    return findings;
   }
 
   /**
@@ -236,7 +263,7 @@ public final class JdbcTokenStore implements TokenStore, RefreshLock {
     return new TokenTable(c, sql, db.dialect, name, table, operation);
   }
 
-  /** What {@link #inspect()} finds in the table. */
+  /** What {@link #schemaReport()} finds in the table. */
   public static final class SchemaReport {
     private final String store;
     private final String table;
@@ -303,6 +330,30 @@ public final class JdbcTokenStore implements TokenStore, RefreshLock {
     public boolean upToDate() {
       return tablePresent && schemaVersion >= Schema.VERSION && missingIndexes.isEmpty()
           && (uniqueUserKey || !exactCollation);
+    }
+
+    /** The report as findings for {@code tokenkeep doctor}: what works, what to fix. */
+    public List<Finding> findings() {
+      List<Finding> out = new ArrayList<>();
+      if (!tablePresent) {
+        out.add(Finding.problem("schema", "table " + table + " is missing; opening the store again creates it"));
+        return out;
+      }
+      out.add(schemaVersion >= Schema.VERSION
+          ? Finding.ok("schema", "table " + table + ", schema version " + schemaVersion)
+          : Finding.warning("schema", "table " + table + " is Zoho's as its SDK makes it (schema version "
+              + schemaVersion + "); JdbcTokenStore.upgradeSchema() adds the indexes"));
+      out.add(missingIndexes.isEmpty()
+          ? Finding.ok("indexes", "every lookup has an index")
+          : Finding.warning("indexes", "lookups by " + String.join("; ", missingIndexes) + " scan the whole "
+              + "table; JdbcTokenStore.upgradeSchema() adds their indexes"));
+      out.add(uniqueUserKey || !exactCollation
+          ? Finding.ok("one token per user", uniqueUserKey ? "a unique key on (user_name, client_id)"
+              : "kept by the store's write lock; the collation rules out a unique key")
+          : Finding.warning("one token per user", "kept by the store's write lock only; "
+              + "JdbcTokenStore.upgradeSchema() adds a unique key on (user_name, client_id)"));
+      out.add(Finding.ok("exact comparisons", notes.get(0)));
+      return out;
     }
 
     @Override

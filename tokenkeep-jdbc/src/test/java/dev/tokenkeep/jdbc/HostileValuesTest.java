@@ -62,7 +62,7 @@ class HostileValuesTest {
       }
       assertThat(store.findToken(OAuthToken.builder().userName("x").build())).isEmpty();
       assertThat(store.getTokens()).hasSize(HOSTILE.size()).containsExactlyInAnyOrderElementsOf(saved);
-      assertThat(store.inspect().tablePresent()).isTrue();
+      assertThat(store.schemaReport().tablePresent()).isTrue();
       assertThat(DATABASES.number(kind, "SELECT COUNT(*) FROM oauthtoken")).isEqualTo(HOSTILE.size());
     }
   }

@@ -74,7 +74,7 @@ class JdbcStoreProviderTest {
     Path file = dir.resolve("t.db");
     try (JdbcTokenStore store = (JdbcTokenStore) TokenStores.open("sqlite:" + file + "?table=app_tokens")) {
       store.saveToken(token("alice@example.com"));
-      assertThat(store.inspect().table()).isEqualTo("app_tokens");
+      assertThat(store.schemaReport().table()).isEqualTo("app_tokens");
       assertThat(store.toString()).contains("table=app_tokens");
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
@@ -140,7 +140,7 @@ class JdbcStoreProviderTest {
     try (JdbcTokenStore store = JdbcTokenStore.mysql(host, database, "zoho_params", "root", "", port)) {
       OAuthToken saved = store.saveToken(token("alice@example.com"));
       assertThat(store.findTokenById(saved.id())).contains(saved);
-      assertThat(store.inspect().upToDate()).isTrue();
+      assertThat(store.schemaReport().upToDate()).isTrue();
     }
     assertThatThrownBy(() -> JdbcTokenStore.mysql("h/x", "db", "t", "u", "p", 3306)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JdbcTokenStore.mysql("h", "db", "t", "u", "p", 0)).hasMessageContaining("got 0");

@@ -3,6 +3,7 @@ package dev.tokenkeep.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkeep.OAuthToken;
+import dev.tokenkeep.store.Inspectable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,13 +39,15 @@ class ZohoTableTest {
         .as("the trap: as text the largest id is 9").isEqualTo(1);
 
     try (JdbcTokenStore store = DATABASES.open(kind, table)) {
-      JdbcTokenStore.SchemaReport before = store.inspect();
+      JdbcTokenStore.SchemaReport before = store.schemaReport();
       assertThat(before.tablePresent()).isTrue();
       assertThat(before.schemaVersion()).isZero();
       assertThat(before.missingIndexes()).containsExactly("user_name, client_id", "access_token", "refresh_token", "grant_token");
       assertThat(before.uniqueUserKey()).isFalse();
       assertThat(before.exactCollation()).isEqualTo(kind != Databases.Kind.MARIADB);
       assertThat(before.upToDate()).isFalse();
+      assertThat(store.inspect()).filteredOn(f -> f.level() == Inspectable.Finding.Level.WARNING)
+          .extracting(Inspectable.Finding::check).contains("schema", "indexes");
 
       OAuthToken five = store.findToken(OAuthToken.builder().userName("user5@example.com").build()).orElseThrow();
       assertThat(five.id()).isEqualTo("5");
@@ -75,6 +78,9 @@ class ZohoTableTest {
       assertThat(after.missingIndexes()).isEmpty();
       assertThat(after.schemaVersion()).isEqualTo(Schema.VERSION);
       assertThat(after.upToDate()).isTrue();
+      // (The SQLite file here was made by the test's own connection, readable by others: a finding of its own.)
+      assertThat(store.inspect()).filteredOn(f -> !f.check().equals("permissions"))
+          .extracting(Inspectable.Finding::level).containsOnly(Inspectable.Finding.Level.OK);
       if (kind == Databases.Kind.MARIADB) {
         assertThat(after.uniqueUserKey()).as("a unique key would take Mixed and mixed for one user").isFalse();
         assertThat(String.join(" ", after.notes())).contains("compare them exactly").contains("CAST");
