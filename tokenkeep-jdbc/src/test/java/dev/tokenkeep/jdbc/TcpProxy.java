@@ -59,11 +59,18 @@ final class TcpProxy implements AutoCloseable {
       while (!listening.isClosed()) {
         try {
           Socket client = listening.accept();
-          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-          sockets.add(client);
-          sockets.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
+          // Registered under the lock cut() takes, so no connection accepted around a cut survives it.
+          synchronized (this) {
+            if (listening.isClosed()) {
+              client.close();
+              continue;
+            }
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            sockets.add(client);
+            sockets.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+          }
         } catch (IOException e) {
           // closed by cut() or close(); the loop ends
         }
