@@ -33,11 +33,17 @@ abstract class CommandsContract {
   @TempDir Path dir;
   DemoOAuthServer server;
   Tk tk;
+  String store;
   final List<String> secrets = new ArrayList<>();
   private final ObjectMapper json = new ObjectMapper();
 
   /** A URI naming a new, empty store. */
   abstract String storeUri() throws Exception;
+
+  /** The store the commands use; the default SQLite store when {@link #storeUri()} is null. */
+  String effectiveStoreUri() throws Exception {
+    return store;
+  }
 
   /** Drops what {@link #storeUri()} made. */
   void dropStore() throws Exception {}
@@ -45,13 +51,16 @@ abstract class CommandsContract {
   @BeforeEach
   void start() throws Exception {
     server = DemoOAuthServer.start();
+    store = storeUri();
     tk = new Tk()
-        .env("TOKENKEEP_STORE", storeUri())
         .env("TOKENKEEP_TOKEN_URL", server.tokenUrl())
         .env("TOKENKEEP_AUTHORIZATION_URL", server.authorizationUrl())
         .env("TOKENKEEP_REVOCATION_URL", server.revocationUrl())
         .env("TOKENKEEP_CLIENT_SECRET", SECRET)
         .env("XDG_DATA_HOME", dir.resolve("data").toString());
+    if (store != null) {
+      tk.env("TOKENKEEP_STORE", store);
+    }
     secrets.add(SECRET);
   }
 
@@ -104,11 +113,11 @@ abstract class CommandsContract {
     secrets.add(json.readTree(tk.run("show", "--user", USER, "--reveal", "--json").out()).get("refresh_token").asText());
 
     String copy = "file:" + dir.resolve("copy.csv");
-    Tk.Run migrate = tk.run("migrate", "--from", storeUri(), "--to", copy);
+    Tk.Run migrate = tk.run("migrate", "--from", effectiveStoreUri(), "--to", copy);
     assertThat(migrate.status()).isZero();
     assertThat(migrate.out()).contains("copied 1 tokens", "verified 1 of 1");
-    assertThat(tk.run("migrate", "--from", storeUri(), "--to", copy).out()).contains("copied 0 tokens");
-    assertThat(tk.run("migrate", "--from", storeUri(), "--to", copy, "--dry-run").out()).contains("0 would be copied");
+    assertThat(tk.run("migrate", "--from", effectiveStoreUri(), "--to", copy).out()).contains("copied 0 tokens");
+    assertThat(tk.run("migrate", "--from", effectiveStoreUri(), "--to", copy, "--dry-run").out()).contains("0 would be copied");
 
     Tk.Run doctor = tk.run("doctor");
     assertThat(doctor.status()).as(doctor.all()).isZero();

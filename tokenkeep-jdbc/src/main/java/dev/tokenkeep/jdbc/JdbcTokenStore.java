@@ -83,17 +83,15 @@ public final class JdbcTokenStore implements TokenStore, RefreshLock, Inspectabl
     this.table = table;
     this.name = table.equals(DEFAULT_TABLE) ? db.name : db.name + " (table " + table + ")";
     this.schema = new Schema(db.dialect, table);
-    Map<String, String> inexact;
     try {
-      inexact = db.run("open", c -> {
+      this.sql = db.run("open", c -> {
         schema.prepare(c);
-        return schema.inexactColumns(c);
+        return new Statements(db.dialect, table, schema.inexactColumns(c), schema.columnWidths(c));
       });
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
-    this.sql = new Statements(db.dialect, table, inexact);
     this.lock = db.dialect.hasAdvisoryLocks()
         ? new AdvisoryLock(db, table, sleeper)
         : new LeaseRowLock(db, sql, table, clock, sleeper);

@@ -35,8 +35,14 @@ final class Schema {
   Schema(Dialect dialect, String table) {
     this.dialect = dialect;
     this.table = table;
-    this.sql = new Statements(dialect, table, Map.of());
+    this.sql = new Statements(dialect, table, Map.of(), Map.of());
   }
+
+  /** How many characters the secret and redirect columns of tables made here hold. */
+  static final int WIDE = 2048;
+
+  /** How many characters of a wide column a MySQL/MariaDB index covers (its key is at most 3072 bytes). */
+  private static final int MYSQL_INDEX_PREFIX = 255;
 
   /** The lookups the store makes and the index each needs, by suffix of the index name. */
   private static final Map<String, List<String>> LOOKUPS = new LinkedHashMap<>();
@@ -63,10 +69,13 @@ final class Schema {
           + "PRIMARY KEY, holder varchar(40) NOT NULL, expires_at bigint NOT NULL)", Statements.LOCKS);
     }
     if (!existed) {
+      // Zoho's columns, but its 255 characters are too few for the secrets of other providers (a
+      // JWT access token is often 800) and for encrypted values, so tables made here hold more.
+      String wide = "varchar(" + WIDE + ")";
       execute(c, "CREATE TABLE IF NOT EXISTS " + table + " (id varchar(10) NOT NULL PRIMARY KEY, "
-          + "user_name varchar(255), client_id varchar(255), client_secret varchar(255), "
-          + "refresh_token varchar(255), access_token varchar(255), grant_token varchar(255), "
-          + "expiry_time varchar(20), redirect_url varchar(255), api_domain varchar(255))"
+          + "user_name varchar(255), client_id varchar(255), client_secret " + wide + ", "
+          + "refresh_token " + wide + ", access_token " + wide + ", grant_token " + wide + ", "
+          + "expiry_time varchar(20), redirect_url " + wide + ", api_domain varchar(255))"
           + dialect.tableOptions(c), table);
       addMissingIndexes(c);
     }
@@ -167,7 +176,7 @@ final class Schema {
       if (userKey && indexes.stream().anyMatch(i -> i.name.equalsIgnoreCase(name))) {
         execute(c, "DROP INDEX " + name + (dialect == Dialect.MYSQL ? " ON " + table : ""), name);
       }
-      String create = "INDEX " + name + " ON " + table + " (" + String.join(", ", columns) + ")";
+      String create = "INDEX " + name + " ON " + table + " (" + indexColumns(columns, userKey) + ")";
       if (userKey && exact) {
         try {
           execute(c, "CREATE UNIQUE " + create, name);
@@ -226,6 +235,29 @@ final class Schema {
         throw e;
       }
     }
+  }
+
+  /** A token lookup's index columns; on MySQL/MariaDB a wide secret column is indexed by its prefix. */
+  private String indexColumns(List<String> columns, boolean userKey) {
+    if (dialect != Dialect.MYSQL || userKey) {
+      return String.join(", ", columns);
+    }
+    return columns.get(0) + "(" + MYSQL_INDEX_PREFIX + ")";
+  }
+
+  /** How many characters each column of the token table holds, by column name in lower case. */
+  Map<String, Integer> columnWidths(Connection c) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    Map<String, Integer> widths = new TreeMap<>();
+    try (ResultSet rs = meta.getColumns(c.getCatalog(), schema(c), stored(meta, table), null)) {
+      while (rs.next()) {
+        int size = rs.getInt("COLUMN_SIZE");
+        if (size > 0) {
+          widths.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), size);
+        }
+      }
+    }
+    return widths;
   }
 
   boolean tableExists(Connection c, String name) throws SQLException {

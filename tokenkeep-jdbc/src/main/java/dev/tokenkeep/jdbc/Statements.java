@@ -40,12 +40,15 @@ final class Statements {
   final Query deleteExpiredLock;
   final Query insertLock;
   final Query deleteLock;
+  /** How many characters each column holds, by lower-case name, as the database reports. */
+  final Map<String, Integer> widths;
 
   /**
    * Statements for {@code table}; {@code inexact} maps each column whose collation does not
    * compare exactly to its character set, and those columns get an exact comparison added.
    */
-  Statements(Dialect dialect, String table, Map<String, String> inexact) {
+  Statements(Dialect dialect, String table, Map<String, String> inexact, Map<String, Integer> widths) {
+    this.widths = Map.copyOf(widths);
     String select = "SELECT " + COLUMNS + " FROM " + table + " WHERE ";
     byId = new Where(inexact).eq("id", 0).query(select);
     byUser = new Where(inexact).eq("user_name", 0).query(select);

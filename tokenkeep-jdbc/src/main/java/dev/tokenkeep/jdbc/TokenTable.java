@@ -19,8 +19,9 @@ import java.util.Optional;
  * It decides nothing: matching, merging and the save rules are {@link StoreRules}'.
  */
 final class TokenTable implements StoreRules.Table {
-  private static final int MAX_TEXT = 255;
-  private static final int MAX_EXPIRY = 20;
+  /** The width of a column the database does not report: Zoho's DDL. */
+  private static final int ZOHO_TEXT = 255;
+  private static final int ZOHO_EXPIRY = 20;
   private static final int ID_ATTEMPTS = 5;
 
   private final Connection c;
@@ -247,7 +248,7 @@ final class TokenTable implements StoreRules.Table {
     for (int i = 1; i < row.size(); i++) {
       String value = row.get(i);
       String column = OAuthToken.COLUMNS.get(i);
-      int max = column.equals(OAuthToken.EXPIRY_TIME) ? MAX_EXPIRY : MAX_TEXT;
+      int max = sql.widths.getOrDefault(column, column.equals(OAuthToken.EXPIRY_TIME) ? ZOHO_EXPIRY : ZOHO_TEXT);
       if (value != null && value.codePointCount(0, value.length()) > max) {
         throw new InvalidTokenException(store, operation, "column " + column + " holds at most " + max
             + " characters, and the token's value has " + value.codePointCount(0, value.length())
