@@ -38,7 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
     findings.add(Finding.ok("providers", "store schemes on the class path: " + schemes()));
     try (TokenStore s = store.open(root.env)) {
       List<OAuthToken> tokens = s.getTokens();
-      findings.add(Finding.ok("reachable", s + " answered with " + tokens.size() + " tokens"));
+      findings.add(Finding.ok("reachable", s + " answered with " + Output.count(tokens.size())));
       if (s instanceof Inspectable) {
         findings.addAll(((Inspectable) s).inspect());
       }
@@ -80,7 +80,7 @@ final class DoctorCommand implements Callable<Integer> {
     out.add(Finding.ok("expiring", renewable + " tokens have expired or expire within " + soon.toMinutes()
         + " minutes; their refresh tokens renew them on next use"));
     if (out.size() == 1) {
-      out.add(Finding.ok("tokens", tokens.size() + " tokens: no duplicate user, none lost without a refresh token"));
+      out.add(Finding.ok("tokens", Output.count(tokens.size()) + ": no duplicate user, none lost without a refresh token"));
     }
     return out;
   }
@@ -89,7 +89,7 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean allWell = true;
     for (Finding f : findings) {
-      out.printf("%-8s %-12s %s%n", f.level(), f.check(), f.message());
+      out.printf("%-8s %-18s %s%n", f.level(), f.check(), f.message());
       allWell &= f.level() == Finding.Level.OK;
     }
     out.println(allWell ? "all is well" : "doctor found problems");

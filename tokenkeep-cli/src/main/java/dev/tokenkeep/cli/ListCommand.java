@@ -44,7 +44,7 @@ final class ListCommand implements Callable<Integer> {
             t.refreshToken() != null ? "yes" : "no"));
       }
       Output.table(out, List.of("ID", "USER", "CLIENT", "API DOMAIN", "ACCESS TOKEN EXPIRES", "REFRESH TOKEN"), rows);
-      out.println(tokens.size() + (tokens.size() == 1 ? " token" : " tokens") + " in " + s);
+      out.println(Output.count(tokens.size()) + " in " + s);
       return ExitCodes.OK;
     }
   }

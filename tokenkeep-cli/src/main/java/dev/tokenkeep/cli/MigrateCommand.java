@@ -38,8 +38,8 @@ final class MigrateCommand implements Callable<Integer> {
         out.printf("dry run: %d tokens in %s; %d would be copied to %s, %d are already there%n",
             r.total(), source, r.copied(), target, r.unchanged());
       } else {
-        out.printf("copied %d tokens from %s to %s (%d already there); verified %d of %d: count and content match%n",
-            r.copied(), source, target, r.unchanged(), r.verified(), r.total());
+        out.printf("copied %s from %s to %s (%d already there); verified %d of %d: count and content match%n",
+            Output.count(r.copied()), source, target, r.unchanged(), r.verified(), r.total());
       }
       return ExitCodes.OK;
     }

@@ -105,6 +105,11 @@ final class Output {
     return d.getSeconds() + "s";
   }
 
+  /** "1 token", "2 tokens". */
+  static String count(int tokens) {
+    return tokens + (tokens == 1 ? " token" : " tokens");
+  }
+
   static String orDash(String value) {
     return value == null ? "-" : value;
   }
