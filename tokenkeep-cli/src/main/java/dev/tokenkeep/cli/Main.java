@@ -18,7 +18,7 @@ public final class Main {
   /** Runs the command with this environment and output; returns the exit status. */
   static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
     TokenKeepCommand root = new TokenKeepCommand(env);
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = root.commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
