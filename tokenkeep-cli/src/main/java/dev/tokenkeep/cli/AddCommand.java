@@ -22,7 +22,7 @@ final class AddCommand implements Callable<Integer> {
   @Mixin ProviderOptions provider;
   @Mixin ClientOptions client;
 
-  @Option(names = "--user", paramLabel = "NAME", description = "User name (e-mail for Zoho); looked up when omitted.")
+  @Option(names = "--user", paramLabel = "NAME", description = "User name (e-mail for Zoho); required with a refresh token, looked up when omitted with a grant code.")
   String user;
 
   @Option(names = "--redirect-url", paramLabel = "URL", description = "Redirect URL registered for the client (for grant codes).")
@@ -52,6 +52,7 @@ final class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    UserName.check(user);
     try (TokenStore s = store.open(root.env)) {
       OAuthToken base = OAuthToken.builder().userName(user).clientId(client.clientId)
           .clientSecret(client.clientSecret(root.env)).redirectUrl(redirectUrl).build();

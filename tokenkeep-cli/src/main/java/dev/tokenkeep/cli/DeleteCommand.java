@@ -32,7 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
     if (all == choice.isGiven()) {
       throw CliException.usage("say which token to delete (--user or --id), or --all, but not both");
     }
-    try (TokenStore s = store.open(root.env)) {
+    try (TokenStore s = store.openExisting(root.env)) {
       if (all) {
         int count = s.getTokens().size();
         if (!yes && !confirm("Delete all " + count + " tokens in " + s + "?")) {

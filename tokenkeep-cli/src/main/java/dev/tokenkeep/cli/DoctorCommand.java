@@ -36,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     List<Finding> findings = new ArrayList<>();
     findings.add(Finding.ok("providers", "store schemes on the class path: " + schemes()));
-    try (TokenStore s = store.open(root.env)) {
+    try (TokenStore s = store.openExisting(root.env)) {
       List<OAuthToken> tokens = s.getTokens();
       findings.add(Finding.ok("reachable", s + " answered with " + Output.count(tokens.size())));
       if (s instanceof Inspectable) {

@@ -34,7 +34,27 @@ final class Environment {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
         System.console(),
         Clock.systemUTC(),
-        Path.of(System.getProperty("user.home")));
+        Path.of(homeFolder(System.getenv())));
+  }
+
+  /** $HOME as the shell has it, else the JVM's idea of the user's home. */
+  private static String homeFolder(Map<String, String> variables) {
+    String home = variables.get("HOME");
+    return home == null || home.isEmpty() ? System.getProperty("user.home") : home;
+  }
+
+  /** Where warnings go: standard error, one line each. */
+  private java.io.PrintWriter warnings = stderr();
+
+  /** Sends warnings to {@code err} (the command's error stream). */
+  void warnTo(java.io.PrintWriter err) {
+    this.warnings = err;
+  }
+
+  /** Prints one warning line; the command goes on. */
+  void warn(String message) {
+    warnings.println("tokenkeep: warning: " + message);
+    warnings.flush();
   }
 
   /** The variable's value, or null when unset or empty. */

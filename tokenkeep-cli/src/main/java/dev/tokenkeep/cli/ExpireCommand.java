@@ -19,7 +19,7 @@ final class ExpireCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (TokenStore s = store.open(root.env)) {
+    try (TokenStore s = store.openExisting(root.env)) {
       OAuthToken t = choice.find(s);
       s.saveToken(OAuthToken.builder().id(t.id()).expiresAt(root.env.clock.instant()).build());
       spec.commandLine().getOut().println("access token of " + Output.orDash(t.userName()) + " (token " + t.id()

@@ -28,7 +28,7 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Instant now = root.env.clock.instant();
-    try (TokenStore s = store.open(root.env)) {
+    try (TokenStore s = store.openExisting(root.env)) {
       List<OAuthToken> tokens = s.getTokens();
       if (json) {
         List<Object> rows = new ArrayList<>();

@@ -54,6 +54,7 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    UserName.check(user);
     PrintWriter err = spec.commandLine().getErr();
     OAuthProvider p = provider.provider(root.env);
     var secret = client.clientSecret(root.env);

@@ -12,11 +12,15 @@ public final class Main {
 
   /** Runs the command and exits with its status. */
   public static void main(String[] args) {
+    // The command speaks in one sentence on stderr; library log lines only with --verbose.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        java.util.Arrays.asList(args).contains("--verbose") ? "debug" : "off");
     System.exit(run(args, Environment.system(), Environment.stdout(), Environment.stderr()));
   }
 
   /** Runs the command with this environment and output; returns the exit status. */
   static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
+    env.warnTo(err);
     TokenKeepCommand root = new TokenKeepCommand(env);
     CommandLine cli = root.commandLine(args);
     cli.setOut(out);

@@ -30,16 +30,20 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    StoreOption.requireExisting(from);
     try (TokenStore source = TokenStores.open(from); TokenStore target = TokenStores.open(to)) {
-      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), source.getTokens().size(), PROGRESS_ABOVE);
+      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), source.getTokens().size(), PROGRESS_ABOVE,
+          root.env.console != null && !dryRun);
       Migration.Report r = Migration.copy(source, target, dryRun, bar::show);
       bar.finish();
+      String replaced = r.replaced() == 0 ? ""
+          : "; " + r.replaced() + (dryRun ? " would replace" : " replaced") + " a stored token of the same user and client that held other values";
       if (dryRun) {
-        out.printf("dry run: %d tokens in %s; %d would be copied to %s, %d are already there%n",
-            r.total(), source, r.copied(), target, r.unchanged());
+        out.printf("dry run: %s in %s; %d would be copied to %s, %d are already there%s%n",
+            Output.count(r.total()), source, r.copied(), target, r.unchanged(), replaced);
       } else {
-        out.printf("copied %s from %s to %s (%d already there); verified %d of %d: count and content match%n",
-            Output.count(r.copied()), source, target, r.unchanged(), r.verified(), r.total());
+        out.printf("copied %s from %s to %s (%d already there%s); verified %d of %d: count and content match%n",
+            Output.count(r.copied()), source, target, r.unchanged(), replaced, r.verified(), r.total());
       }
       return ExitCodes.OK;
     }

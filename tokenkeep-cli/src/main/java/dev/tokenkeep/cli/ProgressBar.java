@@ -11,10 +11,11 @@ final class ProgressBar {
   private final boolean enabled;
   private int lastPercent = -1;
 
-  ProgressBar(PrintWriter err, int total, int showAbove) {
+  /** A bar for {@code total} steps, drawn only above {@code showAbove} steps and on a terminal. */
+  ProgressBar(PrintWriter err, int total, int showAbove, boolean terminal) {
     this.err = err;
     this.total = total;
-    this.enabled = total > showAbove;
+    this.enabled = terminal && total > showAbove;
   }
 
   void show(int done) {

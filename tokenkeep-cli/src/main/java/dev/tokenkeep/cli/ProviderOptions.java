@@ -46,13 +46,14 @@ final class ProviderOptions {
 
   /** The provider these options (and the environment) describe. */
   OAuthProvider provider(Environment env) {
+    ZohoDataCenter dc = dataCenter(env);
+    ZohoDataCenter.Environment zohoEnvironment = zohoEnvironment();
     URI token = orEnv(tokenUrl, "TOKENKEEP_TOKEN_URL", env);
     if (token != null) {
       return OAuthProvider.of(token, orEnv(revocationUrl, "TOKENKEEP_REVOCATION_URL", env),
           orEnv(authorizationUrl, "TOKENKEEP_AUTHORIZATION_URL", env));
     }
-    ZohoDataCenter dc = dataCenter(env);
-    OAuthProvider zoho = OAuthProvider.zoho(dc, zohoEnvironment());
+    OAuthProvider zoho = OAuthProvider.zoho(dc, zohoEnvironment);
     URI accounts = orEnv(accountsUrl, "TOKENKEEP_ACCOUNTS_URL", env);
     return accounts == null ? zoho : zoho.withAccountsServer(dc, accounts);
   }

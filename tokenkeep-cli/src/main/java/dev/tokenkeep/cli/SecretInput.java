@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Reads a secret the safe ways only: from a file ({@code -} for standard input), an environment
@@ -38,8 +40,16 @@ final class SecretInput {
   }
 
   private static Secret fromFile(String what, Path file, String fileOption, Environment env) {
+    boolean stdin = file.toString().equals("-");
+    if (!stdin && !Files.isReadable(file)) {
+      throw CliException.usage("cannot read the " + what + " from " + fileOption + " " + file
+          + ": no such readable file");
+    }
+    if (!stdin && readableByOthers(file)) {
+      env.warn(file + " holds the " + what + " and others can read it; run: chmod 600 " + file);
+    }
     try {
-      String text = file.toString().equals("-") ? readLine(env) : Files.readString(file, StandardCharsets.UTF_8);
+      String text = stdin ? readLine(env) : Files.readString(file, StandardCharsets.UTF_8);
       String value = text == null ? "" : text.strip();
       if (value.isEmpty()) {
         throw CliException.usage("the " + what + " from " + fileOption + " " + file + " is empty");
@@ -47,6 +57,15 @@ final class SecretInput {
       return Secret.of(value);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the " + what + " from " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean readableByOthers(Path file) {
+    try {
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      return p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 

@@ -30,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (TokenStore s = store.open(root.env)) {
+    try (TokenStore s = store.openExisting(root.env)) {
       OAuthToken t = choice.find(s);
       Map<String, Object> fields = Output.details(t, reveal);
       if (json) {

@@ -27,7 +27,27 @@ final class StoreOption {
     return fromEnv != null ? fromEnv : "sqlite:" + defaultDatabase(env);
   }
 
-  /** Opens the store; for the default one, first makes its folder, private to the user. */
+  /**
+   * Opens a store that must exist already: commands that only read or change stored tokens
+   * should not create an empty store at a mistyped path and report "0 tokens".
+   */
+  TokenStore openExisting(Environment env) {
+    requireExisting(uri(env));
+    return open(env);
+  }
+
+  /** Fails with exit status 3 when {@code uri} names a file or SQLite store whose file is missing. */
+  static void requireExisting(String uri) {
+    Path file = uri.startsWith("file:") ? Path.of(uri.substring("file:".length()))
+        : uri.startsWith("sqlite:") && !uri.equals("sqlite::memory:") ? Path.of(uri.substring("sqlite:".length()))
+        : null;
+    if (file != null && !Files.exists(file)) {
+      throw CliException.notFound("no token store at " + file.toAbsolutePath() + " (nothing was saved there yet); "
+          + "check --store or TOKENKEEP_STORE, or create it with 'tokenkeep login' or 'tokenkeep add'");
+    }
+  }
+
+  /** Opens the store, creating it when missing; for the default one, first makes its folder, private to the user. */
   TokenStore open(Environment env) {
     if (uri == null && env.variable("TOKENKEEP_STORE") == null) {
       makePrivateFolder(defaultDatabase(env).getParent());

@@ -175,6 +175,17 @@ abstract class CommandsContract {
     Tk.Run down = tk.run("token", "--user", USER, "--token-url", "http://127.0.0.1:9/token", "--timeout", "PT2S");
     assertThat(down.status()).as(down.all()).isEqualTo(ExitCodes.PROVIDER);
 
+    assertThat(tk.run("add", "--client-id", CLIENT, "--refresh", "--user", "").status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tk.run("add", "--client-id", CLIENT, "--refresh", "--user", "a\nb").status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tk.run("add", "--client-id", CLIENT, "--refresh", "--user", "x".repeat(256)).status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tk.run("add", "--client-id", CLIENT, "--refresh", "--user", "u@x", "--client-secret-file", "/nonexistent")
+        .status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tk.run("token", "--user", USER, "--dc", "xx").status()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tk.run("list", "--store", "sqlite:" + dir.resolve("missing/t.db")).status()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(dir.resolve("missing")).doesNotExist();
+    assertThat(tk.run("migrate", "--from", "file:" + dir.resolve("missing.csv"), "--to", "memory:").status())
+        .isEqualTo(ExitCodes.NOT_FOUND);
+
     Tk.Run noAnswer = tk.run("delete", "--all");
     assertThat(noAnswer.status()).isEqualTo(ExitCodes.USAGE);
     assertThat(tk.runWithInput("no\n", "delete", "--all").out()).contains("nothing deleted");

@@ -24,8 +24,10 @@ class SqliteCommandsIT extends CommandsContract {
   }
 
   @Test
-  void defaultStore_isSqliteFile0600InFolder0700() throws Exception {
-    assertThat(tk.run("list").status()).isZero();
+  void defaultStore_isSqliteFile0600InFolder0700_createdByTheFirstSave() throws Exception {
+    assertThat(tk.run("list").status()).as("reading commands create no store").isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(database()).doesNotExist();
+    login();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database()))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database().getParent()))).isEqualTo("rwx------");
   }

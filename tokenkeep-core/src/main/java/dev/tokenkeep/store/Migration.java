@@ -1,5 +1,6 @@
 package dev.tokenkeep.store;
 
+import dev.tokenkeep.InvalidTokenException;
 import dev.tokenkeep.OAuthToken;
 import dev.tokenkeep.TokenStore;
 import dev.tokenkeep.TokenStoreException;
@@ -17,8 +18,12 @@ import java.util.function.IntConsumer;
  * so a copy into an empty store keeps every id.
  */
 public final class Migration {
-  /** What a copy did: how many tokens it wrote, how many were already there, and that all were checked. */
-  public record Report(int total, int copied, int unchanged, int verified) {}
+  /**
+   * What a copy did: of {@code total} tokens, how many it wrote ({@code replaced} of them over a
+   * stored token of the same user and client that held other values), how many were already
+   * there, and how many it checked afterwards.
+   */
+  public record Report(int total, int copied, int replaced, int unchanged, int verified) {}
 
   private Migration() {}
 
@@ -31,18 +36,37 @@ public final class Migration {
   public static Report copy(TokenStore from, TokenStore to, boolean dryRun, IntConsumer progress) {
     List<OAuthToken> tokens = from.getTokens();
     int copied = 0;
+    int replaced = 0;
     int done = 0;
     for (OAuthToken source : tokens) {
       Optional<OAuthToken> existing = counterpart(to, source);
       if (existing.isEmpty() || !sameContent(existing.get(), source)) {
         if (!dryRun) {
-          to.saveToken(source.withId(targetId(to, source, existing)));
+          write(to, source, existing);
         }
         copied++;
+        replaced += existing.isPresent() ? 1 : 0;
       }
       progress.accept(++done);
     }
-    return new Report(tokens.size(), copied, tokens.size() - copied, dryRun ? 0 : verify(tokens, to));
+    return new Report(tokens.size(), copied, replaced, tokens.size() - copied, dryRun ? 0 : verify(tokens, to));
+  }
+
+  /**
+   * Saves {@code source} under its counterpart's id, else under its own id while that is free.
+   * Another writer may take that id between the look and the save (two migrations at once); the
+   * store then refuses to give that id's token to another user, and the token gets a new id.
+   */
+  private static void write(TokenStore to, OAuthToken source, Optional<OAuthToken> existing) {
+    String id = targetId(to, source, existing);
+    try {
+      to.saveToken(source.withId(id));
+    } catch (InvalidTokenException e) {
+      if (existing.isPresent() || id == null) {
+        throw e;
+      }
+      to.saveToken(source.withId(null));
+    }
   }
 
   private static Optional<OAuthToken> counterpart(TokenStore to, OAuthToken source) {

@@ -243,6 +243,7 @@ public final class StoreRules {
     if (token.id() != null) {
       checkId(store, "saveToken", token.id());
       Optional<OAuthToken> stored = table.findById(token.id());
+      stored.ifPresent(s -> checkSameOwner(store, s, token));
       OAuthToken result = stored.map(s -> merge(s, token)).orElse(token);
       checkWorthKeeping(store, result);
       checkNoOtherHolder(store, result, table);
@@ -264,6 +265,27 @@ public final class StoreRules {
     }
     checkWorthKeeping(store, token);
     return table.insert(token);
+  }
+
+  /**
+   * An id names one user's token of one client: a save by id may fill in a missing user name or
+   * client id, never change them, which would hand one user's token to another.
+   */
+  private static void checkSameOwner(String store, OAuthToken stored, OAuthToken update) {
+    boolean otherUser = update.userName() != null && stored.userName() != null
+        && !update.userName().equals(stored.userName());
+    boolean otherClient = update.clientId() != null && stored.clientId() != null
+        && !update.clientId().equals(stored.clientId());
+    if (otherUser || otherClient) {
+      throw new InvalidTokenException(
+          store,
+          "saveToken",
+          "id " + stored.id() + " holds the token of user " + stored.userName() + " (client "
+              + (stored.clientId() == null ? "(none)" : shorten(stored.clientId())) + "); a save with that id "
+              + "cannot make it the token of " + update.userName() + " (client "
+              + (update.clientId() == null ? "(none)" : shorten(update.clientId()))
+              + ") — save without an id, or delete id " + stored.id() + " first");
+    }
   }
 
   /** Keeps one token per user and client: a token saved by id must not take another's place. */

@@ -478,6 +478,25 @@ public abstract class TokenStoreContract {
     }
 
     @Test
+    void saveToken_idOfAnotherUsersToken_throwsAndChangesNothing() {
+      OAuthToken alice = store.saveToken(full("alice@example.com"));
+      List<OAuthToken> before = store.getTokens();
+      assertThatThrownBy(() -> store.saveToken(full("bob@example.com").withId(alice.id())))
+          .isInstanceOf(InvalidTokenException.class)
+          .hasMessageContaining("alice@example.com");
+      assertThatThrownBy(() -> store.saveToken(full("alice@example.com", CLIENT_B).withId(alice.id())))
+          .isInstanceOf(InvalidTokenException.class);
+      assertThat(store.getTokens()).isEqualTo(before);
+    }
+
+    @Test
+    void saveToken_idOfTokenWithoutUser_mayNameItsUser() {
+      OAuthToken anonymous = store.saveToken(full("x").toBuilder().userName(null).build());
+      OAuthToken named = store.saveToken(OAuthToken.builder().id(anonymous.id()).userName("carol@example.com").build());
+      assertThat(named).isEqualTo(anonymous.toBuilder().userName("carol@example.com").build());
+    }
+
+    @Test
     void saveToken_idTooLong_throws() {
       assertThatThrownBy(() -> store.saveToken(full("alice@example.com").withId("12345678901")))
           .isInstanceOf(InvalidTokenException.class)
