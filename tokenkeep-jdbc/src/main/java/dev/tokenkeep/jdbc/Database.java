@@ -163,6 +163,10 @@ final class Database implements AutoCloseable {
 
   /** The error for a failed database call: unreachable (host and port), busy, or refused. */
   TokenStoreException failure(String operation, Throwable e) {
+    if (brokenConnection(e) && loginRefused(e)) {
+      return new TokenStoreException(name, operation, dialect.product() + " at " + where
+          + " refused the connection" + reason(e) + "; check the database name, user and password", e);
+    }
     if (brokenConnection(e)) {
       return new TokenStoreException(name, operation, "cannot reach " + dialect.product() + " at " + where
           + reason(e) + "; check that the database is running and reachable there — the store "
@@ -201,13 +205,35 @@ final class Database implements AutoCloseable {
   /** The network's own words (" (Connection refused)"), when the root cause is an I/O error. */
   private String reason(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    SQLException refusal = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      if (t instanceof SQLException && refusedLogin((SQLException) t)) {
+        refusal = (SQLException) t; // the deepest one: the pool's wrapper copies the driver's state
+      }
     }
-    if (!(root instanceof IOException) || root.getMessage() == null) {
+    // A server that answered but refused the login (unknown database, wrong user or password)
+    // is not "unreachable": say what it said, which names no password.
+    Throwable told = refusal != null ? refusal : root instanceof IOException ? root : null;
+    if (told == null || told.getMessage() == null) {
       return "";
     }
-    return " (" + mask(root.getMessage()) + ")";
+    return " (" + mask(told.getMessage()) + ")";
+  }
+
+  private static boolean loginRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException && refusedLogin((SQLException) t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** SQLState 28 (authorization), 3D (PostgreSQL: no such database), 42000 with MariaDB's 1049 (unknown database). */
+  private static boolean refusedLogin(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("28") || state.startsWith("3D") || e.getErrorCode() == 1049);
   }
 
   /** {@code text} with the password, if any, replaced. */
