@@ -308,6 +308,8 @@ public final class TokenEndpoint {
     private final String operation;
     private final OAuthProvider at;
     private final List<Secret> secrets;
+    /** The host the request goes to (the revocation URL may be on another host than the token URL). */
+    private String where;
 
     Call(String operation, OAuthProvider at, List<Secret> secrets) {
       this.operation = operation;
@@ -317,6 +319,7 @@ public final class TokenEndpoint {
     }
 
     Answer send(HttpRequest request, Purpose purpose) {
+      where = request.uri().getAuthority();
       for (int attempt = 1; ; attempt++) {
         Answer answer = attempt(request, purpose);
         if (answer.succeeded()) {
@@ -331,12 +334,12 @@ public final class TokenEndpoint {
         }
         Duration wait = asked.isPresent() ? asked.get() : retry.backoff(attempt, random.getAsDouble());
         log.debug("{} {}: attempt {}/{} got {}; retrying in {} ms",
-            at.name(), operation, attempt, retry.maxAttempts(), answer.code, wait.toMillis());
+            where, operation, attempt, retry.maxAttempts(), answer.code, wait.toMillis());
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new OAuthException(at.name() + " " + operation + ": interrupted while waiting to retry; try again",
+          throw new OAuthException(where + " " + operation + ": interrupted while waiting to retry; try again",
               answer.code, Kind.TRANSIENT, e);
         }
       }
@@ -358,7 +361,8 @@ public final class TokenEndpoint {
           return Answer.unanswered("timeout", "no answer within " + requestTimeout.toMillis() + " ms");
         }
         if (cause instanceof IOException) {
-          return Answer.unanswered("io_error", cause.getClass().getSimpleName() + scrub(": " + cause.getMessage()));
+          String detail = cause.getMessage() == null ? "" : scrub(": " + cause.getMessage());
+          return Answer.unanswered("io_error", cause.getClass().getSimpleName() + detail);
         }
         throw new IllegalStateException(at.name() + " " + operation + ": the HTTP client failed unexpectedly", cause);
       } catch (InterruptedException e) {
@@ -369,7 +373,7 @@ public final class TokenEndpoint {
     }
 
     private OAuthException failure(Answer answer, int attempts, Duration askedWait) {
-      StringBuilder m = new StringBuilder(at.name()).append(' ').append(operation).append(": ");
+      StringBuilder m = new StringBuilder(where).append(' ').append(operation).append(": ");
       if (answer.failure == Kind.TRANSIENT) {
         m.append(answer.code);
         if (answer.status > 0) {
