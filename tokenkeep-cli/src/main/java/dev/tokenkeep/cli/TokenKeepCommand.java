@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
       RevokeCommand.class,
       MigrateCommand.class,
       DoctorCommand.class,
+      KeygenCommand.class,
+      RekeyCommand.class,
       WarmUpCommand.class,
     })
 final class TokenKeepCommand {
