@@ -80,10 +80,10 @@ final class ScratchDatabase implements AutoCloseable {
     return uri.substring(uri.lastIndexOf("&table=") + "&table=".length());
   }
 
-  /** Every value of every row of {@code table}, read with plain JDBC. */
-  List<String> rawValues(String table) throws SQLException {
+  /** Every value of every row of {@code table} in the database at {@code jdbcUrl}, read with plain JDBC. */
+  static List<String> rawValues(String jdbcUrl, String table) throws SQLException {
     List<String> values = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

@@ -237,7 +237,7 @@ class SecretHygieneTest {
       Run noKeyset = cli.run("migrate", "--from", encrypted, "--to", "file:" + dir.resolve("again.csv"));
       assertThat(noKeyset.err).contains("no keyset was given for it; nothing was copied");
       assertThat(cli.run("doctor", "--store", encrypted).out).contains("0 secrets are stored in plaintext");
-      String raw = String.join("\n", rawSqlite(dir.resolve("encrypted.db")));
+      String raw = String.join("\n", ScratchDatabase.rawValues("jdbc:sqlite:" + dir.resolve("encrypted.db"), "oauthtoken"));
       assertThat(raw).contains(USER, "tk1:");
       searched.add(raw);
     }
@@ -251,19 +251,6 @@ class SecretHygieneTest {
         secrets.add(shown.get(field).asText());
       }
     }
-  }
-
-  private static List<String> rawSqlite(Path db) throws Exception {
-    List<String> values = new ArrayList<>();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-        java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT * FROM oauthtoken")) {
-      while (rs.next()) {
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          values.add(rs.getString(i));
-        }
-      }
-    }
-    return values;
   }
 
   /** Every file under {@code folder} is readable and writable by its owner only. */

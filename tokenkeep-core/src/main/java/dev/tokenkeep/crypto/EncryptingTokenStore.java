@@ -90,7 +90,27 @@ public final class EncryptingTokenStore implements TokenStore, RefreshLock, Insp
     if (token.id() == null && existing.isPresent() && StoreRules.matchFor(token) != StoreRules.Match.BY_USER) {
       encrypted = encrypted.withId(existing.get().id());
     }
-    return readable(inner.saveToken(encrypted), "saveToken");
+    OAuthToken stored = inner.saveToken(encrypted);
+    // The secrets the token has are stored as given: only the ones kept from before need decrypting.
+    return withSecretsOf(token, readable(withSecretsOf(token, stored, true), "saveToken"), false);
+  }
+
+  /** {@code into} with each secret {@code token} has replaced: by absent when {@code clear}, else by {@code token}'s. */
+  private static OAuthToken withSecretsOf(OAuthToken token, OAuthToken into, boolean clear) {
+    OAuthToken.Builder b = into.toBuilder();
+    if (token.clientSecret() != null) {
+      b.clientSecret(clear ? null : token.clientSecret());
+    }
+    if (token.refreshToken() != null) {
+      b.refreshToken(clear ? null : token.refreshToken());
+    }
+    if (token.accessToken() != null) {
+      b.accessToken(clear ? null : token.accessToken());
+    }
+    if (token.grantToken() != null) {
+      b.grantToken(clear ? null : token.grantToken());
+    }
+    return b.build();
   }
 
   @Override
