@@ -3,6 +3,7 @@ package dev.tokenkeep.cli;
 import dev.tokenkeep.OAuthToken;
 import dev.tokenkeep.TokenStore;
 import dev.tokenkeep.TokenStores;
+import dev.tokenkeep.crypto.EncryptingTokenStore;
 import dev.tokenkeep.store.Inspectable;
 import dev.tokenkeep.store.Inspectable.Finding;
 import dev.tokenkeep.store.TokenStoreProvider;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", description = "Check the store: reachable, schema and indexes, file permissions, duplicate users, "
+    + "secrets in plaintext (with --keyset: also under older keys, or not decrypting), "
     + "expired tokens without a refresh token, tokens expiring soon. Exit status 0 only when all is well.")
 final class DoctorCommand implements Callable<Integer> {
   @ParentCommand TokenKeepCommand root;
@@ -41,6 +43,9 @@ final class DoctorCommand implements Callable<Integer> {
       findings.add(Finding.ok("reachable", s + " answered with " + Output.count(tokens.size())));
       if (s instanceof Inspectable) {
         findings.addAll(((Inspectable) s).inspect());
+      }
+      if (!(s instanceof EncryptingTokenStore)) {
+        findings.add(EncryptingTokenStore.plaintextCensus(tokens));
       }
       findings.addAll(checkTokens(tokens, root.env.clock.instant()));
     } catch (RuntimeException e) {

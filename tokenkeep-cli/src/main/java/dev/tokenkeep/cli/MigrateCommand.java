@@ -1,9 +1,11 @@
 package dev.tokenkeep.cli;
 
 import dev.tokenkeep.TokenStore;
-import dev.tokenkeep.TokenStores;
+import dev.tokenkeep.TokenStoreException;
+import dev.tokenkeep.crypto.EncryptingTokenStore;
 import dev.tokenkeep.store.Migration;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "migrate", description = "Copy every token from one store to another and verify the copy. Running it twice changes nothing.")
+@Command(name = "migrate", description = "Copy every token from one store to another and verify the copy. Running it twice changes nothing. "
+    + "With --to-keyset the copy is encrypted (a plaintext file store into an encrypted database, say).")
 final class MigrateCommand implements Callable<Integer> {
   private static final int PROGRESS_ABOVE = 1000;
 
@@ -27,11 +30,24 @@ final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only count what would be copied.")
   boolean dryRun;
 
+  @Option(names = "--keyset", paramLabel = "FILE",
+      description = "Keyset of both stores unless one of the two options below names another (default: $TOKENKEEP_KEYSET).")
+  Path keyset;
+
+  @Option(names = "--from-keyset", paramLabel = "FILE", description = "Keyset the source store is encrypted with.")
+  Path fromKeyset;
+
+  @Option(names = "--to-keyset", paramLabel = "FILE", description = "Keyset to encrypt the copy with.")
+  Path toKeyset;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     StoreOption.requireExisting(from);
-    try (TokenStore source = TokenStores.open(from); TokenStore target = TokenStores.open(to)) {
+    Path both = StoreOption.keyset(keyset, root.env);
+    try (TokenStore source = StoreOption.open(from, fromKeyset != null ? fromKeyset : both);
+        TokenStore target = StoreOption.open(to, toKeyset != null ? toKeyset : both)) {
+      refuseEncryptedWithoutKeyset(source);
       ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), source.getTokens().size(), PROGRESS_ABOVE,
           root.env.console != null && !dryRun);
       Migration.Report r = Migration.copy(source, target, dryRun, bar::show);
@@ -46,6 +62,14 @@ final class MigrateCommand implements Callable<Integer> {
             Output.count(r.copied()), source, target, r.unchanged(), replaced, r.verified(), r.total());
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** Copying ciphertexts as if they were secrets would encrypt them twice in an encrypted target. */
+  private static void refuseEncryptedWithoutKeyset(TokenStore source) {
+    if (!(source instanceof EncryptingTokenStore) && EncryptingTokenStore.holdsEncrypted(source.getTokens())) {
+      throw new TokenStoreException(String.valueOf(source), "migrate", "the source holds encrypted secrets and no keyset "
+          + "was given for it; nothing was copied — give --from-keyset FILE (or --keyset FILE)");
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.tokenkeep.cli;
 
 import dev.tokenkeep.TokenStore;
 import dev.tokenkeep.TokenStores;
+import dev.tokenkeep.crypto.EncryptingTokenStore;
+import dev.tokenkeep.crypto.Keyset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,14 +11,26 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import picocli.CommandLine.Option;
 
-/** {@code --store URI}, else {@code TOKENKEEP_STORE}, else SQLite in the user's data folder. */
+/**
+ * {@code --store URI}, else {@code TOKENKEEP_STORE}, else SQLite in the user's data folder; and
+ * {@code --keyset FILE}, else {@code TOKENKEEP_KEYSET}, to keep its secrets encrypted.
+ */
 final class StoreOption {
+  static final String KEYSET_VARIABLE = "TOKENKEEP_KEYSET";
+
   @Option(
       names = "--store",
       paramLabel = "URI",
       description = "Token store: memory:, file:PATH, sqlite:PATH, jdbc:… (default: $TOKENKEEP_STORE, "
           + "else sqlite:$XDG_DATA_HOME/tokenkeep/tokens.db)")
   String uri;
+
+  @Option(
+      names = "--keyset",
+      paramLabel = "FILE",
+      description = "Tink keyset file: secrets are encrypted at rest with it, plaintext ones still read "
+          + "(default: $TOKENKEEP_KEYSET; none: secrets are stored as they are)")
+  Path keyset;
 
   /** The store URI this invocation uses. */
   String uri(Environment env) {
@@ -52,7 +66,23 @@ final class StoreOption {
     if (uri == null && env.variable("TOKENKEEP_STORE") == null) {
       makePrivateFolder(defaultDatabase(env).getParent());
     }
-    return TokenStores.open(uri(env));
+    return open(uri(env), keyset(keyset, env));
+  }
+
+  /** The keyset file: {@code given}, else {@code TOKENKEEP_KEYSET}, else null (no encryption). */
+  static Path keyset(Path given, Environment env) {
+    if (given != null) {
+      return given;
+    }
+    String fromEnv = env.variable(KEYSET_VARIABLE);
+    return fromEnv == null ? null : Path.of(fromEnv);
+  }
+
+  /** Opens {@code uri}, encrypted with the keyset file {@code keysetFile} when it is not null. */
+  static TokenStore open(String uri, Path keysetFile) {
+    Keyset keys = keysetFile == null ? null : Keyset.read(keysetFile);
+    TokenStore store = TokenStores.open(uri);
+    return keys == null ? store : EncryptingTokenStore.wrap(store, keys);
   }
 
   static Path defaultDatabase(Environment env) {

@@ -33,6 +33,8 @@ final class TokenKeepCommand {
       RevokeCommand.class,
       MigrateCommand.class,
       DoctorCommand.class,
+      KeygenCommand.class,
+      RekeyCommand.class,
       WarmUpCommand.class);
 
   final Environment env;

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,13 +210,6 @@ abstract class CommandsContract {
 
   /** A grant code, as the provider's redirect carries it. */
   private String code() throws Exception {
-    String redirect = "http://127.0.0.1:1/callback";
-    URI consent = URI.create(server.authorizationUrl() + "?response_type=code&client_id=" + CLIENT
-        + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
-        + "&scope=openid+email&state=s");
-    HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(consent).build(), HttpResponse.BodyHandlers.discarding());
-    Matcher m = Pattern.compile("[?&]code=([^&]+)").matcher(r.headers().firstValue("Location").orElseThrow());
-    assertThat(m.find()).isTrue();
-    return java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    return server.grantCode(CLIENT, "http://127.0.0.1:1/callback");
   }
 }

@@ -49,6 +49,21 @@ final class DemoOAuthServer implements AutoCloseable {
     return server.revocationEndpointUrl(ISSUER).toString();
   }
 
+  /** A grant code for {@code clientId}, as the provider's redirect to {@code redirect} carries it. */
+  String grantCode(String clientId, String redirect) throws IOException, InterruptedException {
+    java.net.URI consent = java.net.URI.create(authorizationUrl() + "?response_type=code&client_id=" + clientId
+        + "&redirect_uri=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
+        + "&scope=openid+email&state=s");
+    java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient()
+        .send(java.net.http.HttpRequest.newBuilder(consent).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]code=([^&]+)")
+        .matcher(r.headers().firstValue("Location").orElseThrow());
+    if (!m.find()) {
+      throw new IllegalStateException("mock-oauth2-server redirected without a code");
+    }
+    return java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Prints the three endpoint URLs as shell variable assignments, then serves until stdin closes. */
   public static void main(String[] args) throws IOException {
     try (DemoOAuthServer s = start()) {
