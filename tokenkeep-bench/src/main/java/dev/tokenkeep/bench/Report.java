@@ -112,6 +112,9 @@ public final class Report {
       double ratio = ours.get().nanos() / peer.nanos();
       String verdict = ratio <= 1 ? String.format(Locale.ROOT, "TokenKeep ahead, %.1f× faster", 1 / ratio)
           : String.format(Locale.ROOT, "**TokenKeep behind, %.1f× slower**", ratio);
+      if (overlap(ours.get(), peer)) {
+        verdict += " (error bars overlap)";
+      }
       if (ratio <= 1) {
         ahead++;
       } else {
@@ -123,6 +126,11 @@ public final class Report {
     }
     md.append(String.format(Locale.ROOT, "%nTokenKeep is ahead in %d of %d comparisons and behind in %d.%n%n",
         ahead, ahead + behind, behind));
+  }
+
+  /** Whether the two results' confidence intervals overlap, so that the order may be noise. */
+  private static boolean overlap(Result a, Result b) {
+    return a.nanos() - a.error() <= b.nanos() + b.error() && b.nanos() - b.error() <= a.nanos() + a.error();
   }
 
   private static void operations(StringBuilder md, List<Result> results) {
@@ -156,6 +164,9 @@ public final class Report {
 
   private static void notes(StringBuilder md) {
     md.append("## How it was measured\n\n")
+        .append("- The machine was shared: see the load average above (2 cores). Error bars are JMH's 99.9% ")
+        .append("confidence half-widths over few iterations, so they are wide; a ratio whose error bars overlap ")
+        .append("says the two may be level, and ratios within about 1.5× of 1 should be read that way.\n")
         .append("- One thread, `Mode.AverageTime`; every store and peer gets the same users (`userN@example.com`, ")
         .append("one client), the same 4,096-entry seeded key sequence, and its own database (or file) per size.\n")
         .append("- Stores are filled in bulk before measuring (one batch insert, or one file written), as a migration ")
