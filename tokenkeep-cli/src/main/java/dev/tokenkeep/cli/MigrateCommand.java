@@ -47,7 +47,8 @@ final class MigrateCommand implements Callable<Integer> {
     Path both = StoreOption.keyset(keyset, root.env);
     try (TokenStore source = StoreOption.open(from, fromKeyset != null ? fromKeyset : both);
         TokenStore target = StoreOption.open(to, toKeyset != null ? toKeyset : both)) {
-      refuseEncryptedWithoutKeyset(source);
+      refuseEncryptedWithoutKeyset(source, "source", "--from-keyset");
+      refuseEncryptedWithoutKeyset(target, "target", "--to-keyset");
       ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), source.getTokens().size(), PROGRESS_ABOVE,
           root.env.console != null && !dryRun);
       Migration.Report r = Migration.copy(source, target, dryRun, bar::show);
@@ -65,11 +66,14 @@ final class MigrateCommand implements Callable<Integer> {
     }
   }
 
-  /** Copying ciphertexts as if they were secrets would encrypt them twice in an encrypted target. */
-  private static void refuseEncryptedWithoutKeyset(TokenStore source) {
-    if (!(source instanceof EncryptingTokenStore) && EncryptingTokenStore.holdsEncrypted(source.getTokens())) {
-      throw new TokenStoreException(String.valueOf(source), "migrate", "the source holds encrypted secrets and no keyset "
-          + "was given for it; nothing was copied — give --from-keyset FILE (or --keyset FILE)");
+  /**
+   * A store that holds encrypted secrets, opened without its keyset, would be read as ciphertexts
+   * (a source: encrypted twice in an encrypted target) or written in plaintext (a target).
+   */
+  static void refuseEncryptedWithoutKeyset(TokenStore store, String role, String option) {
+    if (!(store instanceof EncryptingTokenStore) && EncryptingTokenStore.holdsEncrypted(store.getTokens())) {
+      throw new TokenStoreException(String.valueOf(store), "migrate", "the " + role + " holds encrypted secrets "
+          + "and no keyset was given for it; nothing was copied — give " + option + " FILE (or --keyset FILE)");
     }
   }
 }

@@ -20,7 +20,7 @@ final class RevokeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TokenStore s = store.openExisting(root.env)) {
-      OAuthToken t = choice.find(s);
+      OAuthToken t = choice.findWithSecrets(s);
       if (!provider.manager(s, root.env).revoke(TokenChoice.selectorOf(t))) {
         throw CliException.notFound("token " + t.id() + " was deleted by someone else meanwhile; nothing to revoke");
       }

@@ -31,7 +31,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (TokenStore s = store.openExisting(root.env)) {
-      OAuthToken t = choice.find(s);
+      OAuthToken t = choice.findWithSecrets(s);
       Map<String, Object> fields = Output.details(t, reveal);
       if (json) {
         Output.json(out, fields);

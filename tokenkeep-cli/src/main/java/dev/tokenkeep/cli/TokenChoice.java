@@ -34,6 +34,20 @@ final class TokenChoice {
   }
 
   /**
+   * The stored token chosen, refusing one whose secrets are encrypted when the store was opened
+   * without its keyset: its ciphertexts must never pass for a token a script sends to an API.
+   */
+  OAuthToken findWithSecrets(TokenStore store) {
+    OAuthToken found = find(store);
+    if (!(store instanceof dev.tokenkeep.crypto.EncryptingTokenStore)
+        && dev.tokenkeep.crypto.EncryptingTokenStore.holdsEncrypted(java.util.List.of(found))) {
+      throw new dev.tokenkeep.TokenStoreException(String.valueOf(store), "read", "token " + found.id()
+          + " holds encrypted secrets and no keyset was given; give --keyset FILE or set TOKENKEEP_KEYSET");
+    }
+    return found;
+  }
+
+  /**
    * A selector that finds {@code found} again by the matching rules: its user name and client id,
    * or, for a token without a user name, its access token.
    */

@@ -21,7 +21,7 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TokenStore s = store.openExisting(root.env)) {
-      OAuthToken selector = TokenChoice.selectorOf(choice.find(s));
+      OAuthToken selector = TokenChoice.selectorOf(choice.findWithSecrets(s));
       spec.commandLine().getOut().println(provider.manager(s, root.env).accessToken(selector).reveal());
       return ExitCodes.OK;
     }

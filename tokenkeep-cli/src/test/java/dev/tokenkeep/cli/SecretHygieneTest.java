@@ -237,6 +237,15 @@ class SecretHygieneTest {
       Run noKeyset = cli.run("migrate", "--from", encrypted, "--to", "file:" + dir.resolve("again.csv"));
       assertThat(noKeyset.err).contains("no keyset was given for it; nothing was copied");
       assertThat(cli.run("doctor", "--store", encrypted).out).contains("0 secrets are stored in plaintext");
+      // Regressions: without the keyset, ciphertexts must never pass for tokens, nor be overwritten in plaintext.
+      Run token = cli.run("token", "--store", encrypted, "--user", USER);
+      assertThat(token.status).isEqualTo(ExitCodes.STORE);
+      assertThat(token.out).isEmpty();
+      assertThat(token.err).contains("holds encrypted secrets and no keyset was given");
+      assertThat(cli.run("show", "--store", encrypted, "--user", USER, "--reveal").status).isEqualTo(ExitCodes.STORE);
+      Run decrypting = cli.run("migrate", "--from", plain, "--to", encrypted);
+      assertThat(decrypting.status).isEqualTo(ExitCodes.STORE);
+      assertThat(decrypting.err).contains("the target holds encrypted secrets");
       String raw = String.join("\n", ScratchDatabase.rawValues("jdbc:sqlite:" + dir.resolve("encrypted.db"), "oauthtoken"));
       assertThat(raw).contains(USER, "tk1:");
       searched.add(raw);

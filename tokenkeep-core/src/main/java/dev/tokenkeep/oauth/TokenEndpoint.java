@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class TokenEndpoint {
     if (grant.redirectUrl() != null) {
       form.put("redirect_uri", grant.redirectUrl());
     }
-    Call call = new Call("exchangeCode", provider, List.of(code, grant.clientSecret()));
+    Call call = new Call("exchangeCode", provider, Arrays.asList(code, grant.clientSecret()));
     long sentAt = clock.millis();
     Answer answer = call.send(tokenRequest(provider, form, grant), Purpose.TOKEN);
     OAuthToken tokens = tokens(answer.json, sentAt);
@@ -145,7 +146,7 @@ public final class TokenEndpoint {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "refresh_token");
     form.put("refresh_token", refreshToken.reveal());
-    Call call = new Call("refresh", at, List.of(refreshToken, stored.clientSecret()));
+    Call call = new Call("refresh", at, Arrays.asList(refreshToken, stored.clientSecret()));
     long sentAt = clock.millis();
     Answer answer = call.send(tokenRequest(at, form, stored), Purpose.TOKEN);
     return tokens(answer.json, sentAt);
@@ -178,7 +179,7 @@ public final class TokenEndpoint {
       form.put("token_type_hint", refresh ? "refresh_token" : "access_token");
       request = post(url, withClient(form, stored, at), basicAuth(stored, at));
     }
-    Call call = new Call("revoke", at, List.of(token, stored.clientSecret()));
+    Call call = new Call("revoke", at, Arrays.asList(token, stored.clientSecret()));
     call.send(request, at.isZoho() ? Purpose.ZOHO_REVOKE : Purpose.REVOKE);
   }
 

@@ -111,6 +111,16 @@ class TokenEndpointZohoTest {
     assertThat(server.refreshCount()).isEqualTo(1);
   }
 
+  /** Regression: a token without a client secret (Zoho's 6-column file has none) crashed with a NullPointerException. */
+  @Test
+  void refresh_withoutClientSecret_isAProviderAnswer_notACrash() {
+    String refreshToken = server.issueRefreshToken(CLIENT, USER);
+    OAuthToken noSecret = stored(refreshToken).toBuilder().clientSecret((dev.tokenkeep.Secret) null).build();
+    OAuthException e = catchThrowableOfType(OAuthException.class, () -> endpoint.refresh(noSecret));
+    assertThat(e).isNotNull();
+    assertThat(server.refreshCount()).isEqualTo(1);
+  }
+
   @Test
   void refresh_wrongSecret_isRefusedAsConfiguration_notAsDeadToken() {
     String refreshToken = server.issueRefreshToken(CLIENT, USER);
