@@ -53,6 +53,9 @@ final class Pools {
       // FULL: a committed save is on disk before saveToken returns, even across a power cut.
       cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MILLIS));
+      // Overwrites what a save replaces or a delete removes, so an old secret (a plaintext value
+      // before rekey, a revoked token) does not linger in free pages of the database file.
+      cfg.addDataSourceProperty("secure_delete", "true");
     } else if (dialect == Dialect.H2) {
       cfg.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
     } else {
