@@ -45,6 +45,9 @@ final class MigrateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StoreOption.requireExisting(from);
     Path both = StoreOption.keyset(keyset, root.env);
+    for (Path file : new Path[] {both, fromKeyset, toKeyset}) {
+      StoreOption.warnIfOthersCanRead(file, root.env);
+    }
     try (TokenStore source = StoreOption.open(from, fromKeyset != null ? fromKeyset : both);
         TokenStore target = StoreOption.open(to, toKeyset != null ? toKeyset : both)) {
       refuseEncryptedWithoutKeyset(source, "source", "--from-keyset");

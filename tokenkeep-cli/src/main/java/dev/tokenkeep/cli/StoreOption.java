@@ -66,7 +66,25 @@ final class StoreOption {
     if (uri == null && env.variable("TOKENKEEP_STORE") == null) {
       makePrivateFolder(defaultDatabase(env).getParent());
     }
-    return open(uri(env), keyset(keyset, env));
+    Path keysetFile = keyset(keyset, env);
+    warnIfOthersCanRead(keysetFile, env);
+    return open(uri(env), keysetFile);
+  }
+
+  /** The keyset decrypts every token: others must not read it, any more than the tokens. */
+  static void warnIfOthersCanRead(Path keysetFile, Environment env) {
+    if (keysetFile == null) {
+      return;
+    }
+    try {
+      var permissions = Files.getPosixFilePermissions(keysetFile);
+      if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+          || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        env.warn("the keyset " + keysetFile + " can be read by others, and it decrypts every token; run: chmod 600 " + keysetFile);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // Missing or unreadable: Keyset.read says so in its own error.
+    }
   }
 
   /** The keyset file: {@code given}, else {@code TOKENKEEP_KEYSET}, else null (no encryption). */
