@@ -141,11 +141,6 @@ public final class OAuthToken {
     return toBuilder().accessToken(accessToken).expiresAt(expiresAt).build();
   }
 
-  /** A copy holding a new refresh token. */
-  public OAuthToken withRefreshToken(Secret refreshToken) {
-    return toBuilder().refreshToken(refreshToken).build();
-  }
-
   /** A copy with {@code userName} as its user name. */
   public OAuthToken withUserName(String userName) {
     return toBuilder().userName(userName).build();

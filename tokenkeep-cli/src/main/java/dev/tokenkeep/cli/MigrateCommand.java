@@ -52,8 +52,7 @@ final class MigrateCommand implements Callable<Integer> {
         TokenStore target = StoreOption.open(to, toKeyset != null ? toKeyset : both)) {
       refuseEncryptedWithoutKeyset(source, "source", "--from-keyset");
       refuseEncryptedWithoutKeyset(target, "target", "--to-keyset");
-      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), source.getTokens().size(), PROGRESS_ABOVE,
-          root.env.console != null && !dryRun);
+      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), PROGRESS_ABOVE, root.env.console != null && !dryRun);
       Migration.Report r = Migration.copy(source, target, dryRun, bar::show);
       bar.finish();
       String replaced = r.replaced() == 0 ? ""

@@ -7,21 +7,23 @@ final class ProgressBar {
   private static final int WIDTH = 30;
 
   private final PrintWriter err;
-  private final int total;
-  private final boolean enabled;
+  private final int showAbove;
+  private final boolean terminal;
   private int lastPercent = -1;
+  private boolean drawn;
 
-  /** A bar for {@code total} steps, drawn only above {@code showAbove} steps and on a terminal. */
-  ProgressBar(PrintWriter err, int total, int showAbove, boolean terminal) {
+  /** A bar drawn only on a terminal and for work of more than {@code showAbove} steps. */
+  ProgressBar(PrintWriter err, int showAbove, boolean terminal) {
     this.err = err;
-    this.total = total;
-    this.enabled = terminal && total > showAbove;
+    this.showAbove = showAbove;
+    this.terminal = terminal;
   }
 
-  void show(int done) {
-    if (!enabled) {
+  void show(int done, int total) {
+    if (!terminal || total <= showAbove) {
       return;
     }
+    drawn = true;
     int percent = (int) (100L * done / total);
     if (percent == lastPercent) {
       return;
@@ -33,7 +35,7 @@ final class ProgressBar {
   }
 
   void finish() {
-    if (enabled) {
+    if (drawn) {
       err.println();
     }
   }

@@ -2,6 +2,9 @@ package dev.tokenkeep.cli;
 
 import dev.tokenkeep.OAuthToken;
 import dev.tokenkeep.TokenStore;
+import dev.tokenkeep.TokenStoreException;
+import dev.tokenkeep.crypto.EncryptingTokenStore;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Which stored token a command works on: {@code --id}, or {@code --user} with an optional {@code --client-id}. */
@@ -39,9 +42,9 @@ final class TokenChoice {
    */
   OAuthToken findWithSecrets(TokenStore store) {
     OAuthToken found = find(store);
-    if (!(store instanceof dev.tokenkeep.crypto.EncryptingTokenStore)
-        && dev.tokenkeep.crypto.EncryptingTokenStore.holdsEncrypted(java.util.List.of(found))) {
-      throw new dev.tokenkeep.TokenStoreException(String.valueOf(store), "read", "token " + found.id()
+    if (!(store instanceof EncryptingTokenStore)
+        && EncryptingTokenStore.holdsEncrypted(List.of(found))) {
+      throw new TokenStoreException(String.valueOf(store), "read", "token " + found.id()
           + " holds encrypted secrets and no keyset was given; give --keyset FILE or set TOKENKEEP_KEYSET");
     }
     return found;

@@ -128,7 +128,7 @@ class SecretHygieneTest {
       assertThat(found).isEqualTo(other);
       describe(first, other, found, store, store.findToken(user).orElseThrow(), keyset, RefreshLock.of(store));
       store.getTokens().forEach(this::describe);
-      describe(Migration.copy(store, copy, false, n -> { }), copy, copy.getTokens());
+      describe(Migration.copy(store, copy, false, (n, all) -> { }), copy, copy.getTokens());
       store.inspect().forEach(this::describe);
 
       errors(store, keyset);

@@ -7,7 +7,6 @@ import dev.tokenkeep.TokenStoreException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.IntConsumer;
 
 /**
  * Copies every token from one store to another, then checks the copy. Running it again changes
@@ -25,15 +24,22 @@ public final class Migration {
    */
   public record Report(int total, int copied, int replaced, int unchanged, int verified) {}
 
+  /** Hears how far a copy has got. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code done} of {@code total} tokens handled. */
+    void handled(int done, int total);
+  }
+
   private Migration() {}
 
   /**
    * Copies {@code from} into {@code to}; with {@code dryRun} only counts what it would write.
-   * {@code progress} hears the number of tokens handled so far.
+   * {@code progress} hears the number of tokens handled so far, and of all.
    *
    * @throws TokenStoreException when a copied token does not read back equal (content check)
    */
-  public static Report copy(TokenStore from, TokenStore to, boolean dryRun, IntConsumer progress) {
+  public static Report copy(TokenStore from, TokenStore to, boolean dryRun, Progress progress) {
     List<OAuthToken> tokens = from.getTokens();
     int copied = 0;
     int replaced = 0;
@@ -47,7 +53,7 @@ public final class Migration {
         copied++;
         replaced += existing.isPresent() ? 1 : 0;
       }
-      progress.accept(++done);
+      progress.handled(++done, tokens.size());
     }
     return new Report(tokens.size(), copied, replaced, tokens.size() - copied, dryRun ? 0 : verify(tokens, to));
   }

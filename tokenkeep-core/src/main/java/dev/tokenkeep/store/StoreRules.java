@@ -155,7 +155,7 @@ public final class StoreRules {
       throw new InvalidTokenException(
           store,
           "saveToken",
-          "token " + describe(token) + " has no refresh, grant or access token, so there is "
+          "token " + token + " has no refresh, grant or access token, so there is "
               + "nothing worth keeping; set at least one of them");
     }
   }
@@ -369,11 +369,6 @@ public final class StoreRules {
       throw new IllegalArgumentException(
           "expiry_time '" + printable(value) + "' is not a whole number of epoch milliseconds", e);
     }
-  }
-
-  /** A token described for a message: its plain fields and secret fingerprints. */
-  static String describe(OAuthToken token) {
-    return token.toString();
   }
 
   private static String printable(String value) {
